@@ -1,0 +1,101 @@
+// Fusions that let the runtime skip full passes over feature maps:
+// conv+relu, resize+add, and PRCM split into a gate whose channel scale is applied
+// by the next kernel on read (attrs.prescale) instead of a separate multiply pass.
+import type { Graph, Node } from '../graph/ir.js';
+import { consumers, hasSingleUse, producer, removeNodes, replaceUses } from './rewrite.js';
+
+export function fuseConvRelu(g: Graph): void {
+  const dead = new Set<Node>();
+  for (const relu of g.nodes) {
+    if (relu.op !== 'relu') continue;
+    const conv = producer(g, relu.inputs[0]);
+    if (!conv || conv.op !== 'conv2d' || conv.attrs.activation || !hasSingleUse(g, relu.inputs[0])) continue;
+    conv.attrs.activation = 'relu';
+    if (g.outputs.includes(relu.outputs[0])) {
+      conv.outputs = [relu.outputs[0]];
+    } else {
+      replaceUses(g, relu.outputs[0], conv.outputs[0]);
+    }
+    dead.add(relu);
+  }
+  removeNodes(g, dead);
+}
+
+export function fuseResizeAdd(g: Graph): void {
+  const dead = new Set<Node>();
+  for (const add of g.nodes) {
+    if (add.op !== 'add' || add.attrs.prescale || add.attrs.activation) continue;
+    const idx = add.inputs.findIndex((t) => producer(g, t)?.op === 'resize' && hasSingleUse(g, t));
+    if (idx < 0) continue;
+    const resize = producer(g, add.inputs[idx])!;
+    const skip = add.inputs[1 - idx];
+    if (g.tensors.get(skip)!.shape.join() !== g.tensors.get(add.outputs[0])!.shape.join()) continue;
+    add.op = 'resize_add';
+    add.inputs = [resize.inputs[0], skip];
+    add.attrs = { ...resize.attrs };
+    dead.add(resize);
+  }
+  removeNodes(g, dead);
+}
+
+/** prcm(x) -> mul(x, prcm_gate(reduce_mean_hw(x))). */
+export function splitPrcm(g: Graph): void {
+  const nodes: Node[] = [];
+  for (const n of g.nodes) {
+    if (n.op !== 'prcm') {
+      nodes.push(n);
+      continue;
+    }
+    const [x, basis, fuser] = n.inputs;
+    const [N, C] = g.tensors.get(x)!.shape;
+    const ctx = `${n.name}.ctx`;
+    const gate = `${n.name}.gate`;
+    for (const t of [ctx, gate]) g.tensors.set(t, { name: t, shape: [N, C, 1, 1], dtype: 'float32', role: 'activation' });
+    nodes.push(
+      { name: ctx, op: 'reduce_mean_hw', inputs: [x], outputs: [ctx], attrs: {}, layer: n.layer },
+      { name: gate, op: 'prcm_gate', inputs: [ctx, basis, fuser], outputs: [gate], attrs: {}, layer: n.layer },
+      { name: n.name, op: 'mul', inputs: [x, gate], outputs: n.outputs, attrs: {}, layer: n.layer },
+    );
+  }
+  g.nodes = nodes;
+}
+
+/** Ops whose kernels apply a per-(n,c) scale to input 0 on read (attrs.prescale). */
+function canPrescale(n: Node, g: Graph): boolean {
+  if (n.attrs.prescale) return false;
+  if (n.op === 'conv2d' || n.op === 'resize_add') return true;
+  if (n.op === 'add') return g.tensors.get(n.inputs[0])!.shape.join() === g.tensors.get(n.inputs[1])!.shape.join();
+  if (n.op === 'maxpool2d') {
+    const k = n.attrs.kernel as number[];
+    const s = (n.attrs.strides as number[] | undefined) ?? k;
+    const pads = (n.attrs.pads as number[] | undefined) ?? [0, 0, 0, 0];
+    return k.join() === '2,2' && s.join() === '2,2' && pads.every((p) => p === 0) && !n.attrs.ceil_mode;
+  }
+  return false;
+}
+
+function isChannelScale(n: Node, g: Graph): boolean {
+  if (n.op !== 'mul' || n.attrs.prescale) return false;
+  const [x, s] = n.inputs.map((t) => g.tensors.get(t)!.shape);
+  return x.length === 4 && s.length === 4 && s[0] === x[0] && s[1] === x[1] && s[2] === 1 && s[3] === 1 && (x[2] > 1 || x[3] > 1);
+}
+
+/** Moves mul(x, s[N,C,1,1]) into every consumer's read when all consumers can take it. */
+export function foldChannelScale(g: Graph): void {
+  const dead = new Set<Node>();
+  for (const mul of g.nodes) {
+    if (!isChannelScale(mul, g) || g.outputs.includes(mul.outputs[0])) continue;
+    const out = mul.outputs[0];
+    const users = consumers(g, out);
+    const foldable = users.every((u) => canPrescale(u, g) && u.inputs.filter((i) => i === out).length === 1 && (u.inputs[0] === out || (u.op === 'add' && u.inputs[1] === out)));
+    if (!users.length || !foldable) continue;
+    const [x, s] = mul.inputs;
+    for (const u of users) {
+      if (u.inputs[0] !== out) u.inputs = [u.inputs[1], u.inputs[0]];
+      u.inputs = [x, ...u.inputs.slice(1), s];
+      u.attrs.prescale = true;
+    }
+    dead.add(mul);
+  }
+  removeNodes(g, dead);
+}
