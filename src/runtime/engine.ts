@@ -1,0 +1,219 @@
+// Runs a graph on a GPUDevice: plans buffers once, creates pipelines and bind groups once,
+// and encodes a whole inference into one submit (no per-op CPU round trips).
+import type { Graph, Node } from '../graph/ir.js';
+import { makePlan, type AssignMode, type Plan, type Slot } from '../plan/index.js';
+import { foldWorkgroups, type DispatchSpec, type KernelContext } from './kernel.js';
+import { selectKernel } from './kernels/index.js';
+import { PipelineCache } from './pipelines.js';
+import { DeviceLostError, withErrorScopes } from './errors.js';
+import { uploadWeights, type WeightStore } from './weights.js';
+import { TensorBuffers } from './tensor-buffers.js';
+
+export interface DispatchRecord {
+  index: number;
+  /** Index of the node in graph order. */
+  nodeIndex: number;
+  node: Node;
+  spec: DispatchSpec;
+  workgroups: [number, number, number];
+}
+
+/** Observers the profiler attaches; the engine knows nothing about what they do. */
+export interface RunHooks {
+  timestampWrites?(dispatch: number): GPUComputePassTimestampWrites | undefined;
+  afterDispatches?(encoder: GPUCommandEncoder): void;
+  /** Logical allocation events in execution order, tagged with the dispatch they precede/follow. */
+  onAlloc?(tensor: string, bytes: number, dispatch: number): void;
+  onFree?(tensor: string, bytes: number, dispatch: number): void;
+  beforeDispatch?(dispatch: number): void;
+}
+
+export interface EngineOptions {
+  mode: AssignMode;
+}
+
+export class Engine {
+  private lostReason: string | null = null;
+  private readonly bindGroups: GPUBindGroup[] = [];
+  private readonly readback: GPUBuffer;
+  private readonly outputOffsets: Map<string, number>;
+
+  private constructor(
+    readonly device: GPUDevice,
+    readonly plan: Plan,
+    readonly dispatches: DispatchRecord[],
+    private readonly pipelines: GPUComputePipeline[],
+    private readonly weights: WeightStore,
+    private readonly buffers: TensorBuffers,
+    private readonly uniforms: GPUBuffer,
+  ) {
+    this.outputOffsets = new Map();
+    let size = 0;
+    for (const o of plan.graph.outputs) {
+      this.outputOffsets.set(o, size);
+      size += Math.ceil(buffers.slot(o).size / 256) * 256;
+    }
+    this.readback = device.createBuffer({ label: 'readback', size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    device.lost.then((info) => (this.lostReason = `${info.reason}: ${info.message}`));
+  }
+
+  static async create(device: GPUDevice, graph: Graph, opts: EngineOptions): Promise<Engine> {
+    const limits = device.limits;
+    const plan = makePlan(graph, opts.mode, {
+      maxBufferSize: limits.maxBufferSize,
+      maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+      alignment: limits.minStorageBufferOffsetAlignment,
+    });
+    const ctx: KernelContext = { graph, limits, features: new Set([...device.features].map(String)) };
+    const dispatches = planDispatches(graph, ctx);
+    const cache = new PipelineCache(device);
+    const pipelines = await Promise.all(dispatches.map((d) => cache.get(d.spec.key, d.spec.shader, d.node.name)));
+    return withErrorScopes(device, `allocating buffers for ${opts.mode} mode`, () => {
+      const weights = uploadWeights(device, graph, limits.minStorageBufferOffsetAlignment);
+      const buffers = new TensorBuffers(device, plan.assignment);
+      if (opts.mode === 'arena') buffers.createAll();
+      const uniforms = createUniforms(device, dispatches, limits.minUniformBufferOffsetAlignment);
+      const engine = new Engine(device, plan, dispatches, pipelines, weights, buffers, uniforms);
+      if (opts.mode === 'arena') dispatches.forEach((_, d) => engine.bindGroupFor(d));
+      return engine;
+    });
+  }
+
+  /** Number of distinct pipelines (kernel specializations) this plan uses. */
+  get pipelineCount(): number {
+    return new Set(this.pipelines).size;
+  }
+
+  /** Runs one inference and reads the graph outputs back. */
+  async run(feeds: Record<string, Float32Array>, hooks: RunHooks = {}): Promise<Record<string, Float32Array>> {
+    await this.submit(feeds, hooks, true);
+    return this.readOutputs();
+  }
+
+  /** Encodes and submits one inference; resolves when the GPU has finished it. */
+  async submit(feeds: Record<string, Float32Array>, hooks: RunHooks = {}, copyOutputs = false): Promise<void> {
+    if (this.lostReason) throw new DeviceLostError(this.lostReason);
+    this.checkFeeds(feeds);
+    await withErrorScopes(this.device, 'running the inference', () => {
+      const encoder = this.device.createCommandEncoder({ label: 'inference' });
+      this.encode(encoder, feeds, hooks);
+      hooks.afterDispatches?.(encoder);
+      if (copyOutputs) this.encodeOutputCopies(encoder);
+      this.device.queue.submit([encoder.finish()]);
+    });
+    await this.device.queue.onSubmittedWorkDone();
+    if (this.lostReason) throw new DeviceLostError(this.lostReason);
+  }
+
+  async readOutputs(): Promise<Record<string, Float32Array>> {
+    await this.readback.mapAsync(GPUMapMode.READ);
+    const all = this.readback.getMappedRange();
+    const out: Record<string, Float32Array> = {};
+    for (const [name, offset] of this.outputOffsets) {
+      const n = this.plan.lifetimes.find((l) => l.tensor === name)!.bytes / 4;
+      out[name] = new Float32Array(all.slice(offset, offset + n * 4));
+    }
+    this.readback.unmap();
+    return out;
+  }
+
+  destroy(): void {
+    this.buffers.destroy();
+    this.weights.buffer.destroy();
+    this.uniforms.destroy();
+    this.readback.destroy();
+  }
+
+  private checkFeeds(feeds: Record<string, Float32Array>): void {
+    for (const name of this.plan.graph.inputs) {
+      const want = this.plan.lifetimes.find((l) => l.tensor === name)!.bytes / 4;
+      const got = feeds[name];
+      const shape = this.plan.graph.tensors.get(name)!.shape;
+      if (!got) throw new Error(`missing input '${name}' (shape [${shape}])`);
+      if (got.length !== want) throw new Error(`input '${name}' has ${got.length} values; the graph expects [${shape}] = ${want} float32 values`);
+    }
+  }
+
+  private encode(encoder: GPUCommandEncoder, feeds: Record<string, Float32Array>, hooks: RunHooks): void {
+    const { allocAt, freeAfter, graph } = this.plan;
+    const bytes = (t: string): number => this.plan.lifetimes.find((l) => l.tensor === t)!.bytes;
+    let d = 0;
+    graph.nodes.forEach((node, i) => {
+      for (const t of allocAt[i]) {
+        this.buffers.acquire(t);
+        hooks.onAlloc?.(t, bytes(t), d);
+        const feed = feeds[t];
+        if (feed) this.device.queue.writeBuffer(this.buffers.buffer(t), this.buffers.slot(t).offset, feed.buffer, feed.byteOffset, feed.byteLength);
+      }
+      for (; d < this.dispatches.length && this.dispatches[d].nodeIndex === i; d++) {
+        hooks.beforeDispatch?.(d);
+        const rec = this.dispatches[d];
+        const pass = encoder.beginComputePass({ label: rec.spec.label, timestampWrites: hooks.timestampWrites?.(d) });
+        pass.setPipeline(this.pipelines[d]);
+        pass.setBindGroup(0, this.bindGroupFor(d));
+        pass.dispatchWorkgroups(...rec.workgroups);
+        pass.end();
+      }
+      for (const t of freeAfter[i]) {
+        this.buffers.release(t);
+        hooks.onFree?.(t, bytes(t), d - 1);
+      }
+    });
+  }
+
+  private encodeOutputCopies(encoder: GPUCommandEncoder): void {
+    for (const [name, offset] of this.outputOffsets) {
+      const slot = this.buffers.slot(name);
+      encoder.copyBufferToBuffer(this.buffers.buffer(name), slot.offset, this.readback, offset, slot.size);
+    }
+  }
+
+  /** Bind groups are made once per plan; in pool mode during the first run, as its buffers appear. */
+  private bindGroupFor(d: number): GPUBindGroup {
+    return (this.bindGroups[d] ??= this.makeBindGroup(this.dispatches[d], d));
+  }
+
+  private makeBindGroup(rec: DispatchRecord, d: number): GPUBindGroup {
+    const entries: GPUBindGroupEntry[] = rec.spec.tensors.map((t, binding) => ({ binding, resource: this.bufferBinding(t) }));
+    entries.push({ binding: entries.length, resource: { buffer: this.uniforms, offset: d * 256, size: rec.spec.uniforms.byteLength } });
+    return this.device.createBindGroup({ label: rec.spec.label, layout: this.pipelines[d].getBindGroupLayout(0), entries });
+  }
+
+  private bufferBinding(t: string): GPUBufferBinding {
+    const w = this.weights.slots.get(t);
+    if (w) return { buffer: this.weights.buffer, offset: w.offset, size: w.size };
+    const s: Slot = this.buffers.slot(t);
+    return { buffer: this.buffers.buffer(t), offset: s.offset, size: s.size };
+  }
+
+  /** Bytes of every GPU buffer this engine owns, by purpose (for attribution checks). */
+  ownedBuffers(): { label: string; size: number }[] {
+    return [
+      { label: 'weights', size: this.weights.buffer.size },
+      { label: 'uniforms', size: this.uniforms.size },
+      { label: 'readback', size: this.readback.size },
+      ...this.buffers.created(),
+    ];
+  }
+}
+
+function planDispatches(graph: Graph, ctx: KernelContext): DispatchRecord[] {
+  const out: DispatchRecord[] = [];
+  graph.nodes.forEach((node, nodeIndex) => {
+    const specs = selectKernel(node, ctx).dispatches(node, ctx);
+    for (const spec of specs) {
+      const workgroups = foldWorkgroups(spec.workgroups, ctx.limits.maxComputeWorkgroupsPerDimension);
+      out.push({ index: out.length, nodeIndex, node, spec, workgroups });
+    }
+  });
+  return out;
+}
+
+function createUniforms(device: GPUDevice, dispatches: DispatchRecord[], align: number): GPUBuffer {
+  if (align > 256) throw new Error(`minUniformBufferOffsetAlignment ${align} > 256 is not supported`);
+  const buf = device.createBuffer({ label: 'uniforms', size: Math.max(256, dispatches.length * 256), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, mappedAtCreation: true });
+  const bytes = new Uint8Array(buf.getMappedRange());
+  dispatches.forEach((d, i) => bytes.set(new Uint8Array(d.spec.uniforms), i * 256));
+  buf.unmap();
+  return buf;
+}
