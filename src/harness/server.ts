@@ -1,0 +1,43 @@
+// In-process Vite dev server that serves the repo's pages and TS modules to Chromium.
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer, type LogLevel } from 'vite';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface DevServer {
+  /** http://localhost:PORT: a secure context, which navigator.gpu requires. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  root?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  logLevel?: LogLevel;
+}
+
+export async function startServer(opts: ServerOptions = {}): Promise<DevServer> {
+  const root = opts.root ?? REPO_ROOT;
+  const server = await createServer({
+    root,
+    configFile: join(root, 'vite.config.ts'),
+    logLevel: opts.logLevel ?? 'warn',
+    clearScreen: false,
+    // hmr off: a file saved during a run would otherwise reload the page under a test.
+    server: { hmr: false, host: '127.0.0.1', port: opts.port ?? 0, strictPort: false },
+  });
+  await server.listen();
+  const address = server.httpServer?.address() as AddressInfo | null;
+  if (!address || typeof address !== 'object') {
+    await server.close();
+    throw new Error('Vite dev server did not report a listening address');
+  }
+  const port = address.port;
+  // Bound to 127.0.0.1 but addressed as localhost: Chromium treats localhost as a
+  // secure context and always resolves it to loopback, whatever /etc/hosts says.
+  return { url: `http://localhost:${port}`, port, close: () => server.close() };
+}
