@@ -1,0 +1,95 @@
+// Command-line options of `npm run analyze`, parsed and validated without side effects
+// so every rejection can be tested and names what was wrong and what is accepted.
+import { parseArgs } from 'node:util';
+import type { AnalyzeConfig } from './model.js';
+import { DEFAULT_SHAPE } from './network.js';
+import { DEFAULT_CACHES } from './seed.js';
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: npm run analyze -- [options]
+
+  --size N        input height = width; a positive multiple of 32 (default ${DEFAULT_SHAPE.size})
+  --batch N       batch size; a positive integer (default ${DEFAULT_SHAPE.batch})
+  --clist A,B,..  six positive integer channel counts (default ${DEFAULT_SHAPE.cList.join(',')})
+  --kernel K      depthwise kernel size; odd and positive (default ${DEFAULT_SHAPE.kernelSize})
+  --basis N       PRCM basis count; a positive integer (default ${DEFAULT_SHAPE.numBasis})
+  --l2 SIZE       L2 cache size (default 1MiB)
+  --l3 SIZE       L3 cache size (default 8MiB)
+  --json          print the analysis as one JSON object
+  --help          show this text
+
+  SIZE is bytes, or a number with KiB, MiB, GiB (KB, MB, GB mean the same, as in the seed).`;
+
+const UNITS: Record<string, number> = { '': 1, b: 1, kib: 1024, kb: 1024, mib: 1024 ** 2, mb: 1024 ** 2, gib: 1024 ** 3, gb: 1024 ** 3 };
+
+/** '1MiB', '8MB' (= MiB, as the seed uses it), '512KiB', '65536'. */
+export function parseByteSize(text: string, flag: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  const unit = m ? UNITS[m[2].toLowerCase()] : undefined;
+  if (!m || unit === undefined) throw new UsageError(`${flag}: cannot read '${text}' as a size; accepted: plain bytes or a number with KiB, MiB, GiB (KB, MB, GB are taken as KiB, MiB, GiB)`);
+  const bytes = Number(m[1]) * unit;
+  if (!Number.isInteger(bytes) || bytes <= 0) throw new UsageError(`${flag}: '${text}' is ${bytes} bytes; it must be a positive whole number of bytes`);
+  return bytes;
+}
+
+function positiveInt(text: string, flag: string, what: string): number {
+  if (!/^\s*\d+\s*$/.test(text) || Number(text) < 1) throw new UsageError(`${flag}: '${text}' is not accepted; ${what}`);
+  return Number(text);
+}
+
+function channelList(text: string): number[] {
+  const parts = text.split(',').map((s) => s.trim());
+  const bad = parts.find((p) => !/^\d+$/.test(p) || Number(p) < 1);
+  if (bad !== undefined) throw new UsageError(`--clist: '${bad}' in '${text}' is not a positive integer; accepted: six comma-separated positive integers, e.g. 24,48,64,96,128,192`);
+  if (parts.length !== 6) throw new UsageError(`--clist: got ${parts.length} channel counts in '${text}'; the network has six stages, so exactly six are needed, e.g. 24,48,64,96,128,192`);
+  return parts.map(Number);
+}
+
+export interface CliOptions {
+  config: AnalyzeConfig;
+  json: boolean;
+  help: boolean;
+}
+
+const OPTIONS = {
+  size: { type: 'string' },
+  batch: { type: 'string' },
+  clist: { type: 'string' },
+  kernel: { type: 'string' },
+  basis: { type: 'string' },
+  l2: { type: 'string' },
+  l3: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const;
+
+function parseRaw(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\naccepted options: ${Object.keys(OPTIONS).map((k) => `--${k}`).join(' ')}`);
+  }
+}
+
+export function parseCliOptions(argv: string[]): CliOptions {
+  const { values: v } = parseRaw(argv);
+  const config: AnalyzeConfig = {};
+  if (v.size !== undefined) {
+    config.size = positiveInt(v.size, '--size', 'the input size must be a positive integer multiple of 32 (the network pools five times by 2)');
+    if (config.size % 32 !== 0) throw new UsageError(`--size: ${config.size} is not divisible by 32; the network pools five times by 2, so use e.g. 256 or 512`);
+  }
+  if (v.batch !== undefined) config.batch = positiveInt(v.batch, '--batch', 'the batch must be a positive integer (1, 2, ...)');
+  if (v.clist !== undefined) config.cList = channelList(v.clist);
+  if (v.kernel !== undefined) {
+    config.kernelSize = positiveInt(v.kernel, '--kernel', 'the kernel size must be an odd positive integer (3, 5, 7, ...)');
+    if (config.kernelSize % 2 === 0) throw new UsageError(`--kernel: ${config.kernelSize} is even; the depthwise conv is padded symmetrically, so use an odd size (3, 5, 7, ...)`);
+  }
+  if (v.basis !== undefined) config.numBasis = positiveInt(v.basis, '--basis', 'the PRCM basis count must be a positive integer');
+  config.caches = {
+    l2: v.l2 === undefined ? DEFAULT_CACHES.l2 : parseByteSize(v.l2, '--l2'),
+    l3: v.l3 === undefined ? DEFAULT_CACHES.l3 : parseByteSize(v.l3, '--l3'),
+  };
+  if (config.caches.l2! > config.caches.l3!) throw new UsageError(`--l2 (${config.caches.l2} bytes) is larger than --l3 (${config.caches.l3} bytes); L2 must not exceed L3`);
+  return { config, json: Boolean(v.json), help: Boolean(v.help) };
+}
