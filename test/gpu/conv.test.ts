@@ -1,0 +1,169 @@
+// Conv kernels (dwconv, pwconv, generic conv2d) against the CPU reference, plus kernel selection.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openGpuPage, type GpuPage } from '../setup/gpu';
+import { jeongwonnet } from '../../src/graph/jeongwonnet';
+import type { KernelContext } from '../../src/runtime/kernel';
+import { selectKernel } from '../../src/runtime/kernels/index';
+import type { ConvResult, ConvTiming } from './cases/conv';
+import { buildConv, type ConvSpec } from './cases/conv-graph';
+
+const CASES = '/test/gpu/cases/conv.ts';
+
+// Direct fp32 sums of at most a few hundred products; measured errors stay below 1e-6.
+const TOLERANCE = 1e-5;
+
+const same = (k: number): number[] => Array(4).fill((k - 1) / 2);
+const dw = (name: string, N: number, C: number, H: number, W: number, K: number, extra: Partial<ConvSpec> = {}): ConvSpec => ({
+  name, N, C, H, W, OC: C, K, group: C, pads: same(K), ...extra,
+});
+const pw = (name: string, N: number, C: number, OC: number, H: number, W: number, extra: Partial<ConvSpec> = {}): ConvSpec => ({
+  name, N, C, H, W, OC, K: 1, ...extra,
+});
+
+const DW_CASES: ConvSpec[] = [
+  dw('dw k7 b2 c5 7x7 bias relu prescale', 2, 5, 7, 7, 7, { bias: true, relu: true, prescale: true }),
+  dw('dw k5 c6 13x13 bias', 1, 6, 13, 13, 5, { bias: true }),
+  dw('dw k7 b2 c3 1x1 bias prescale', 2, 3, 1, 1, 7, { bias: true, prescale: true }),
+  dw('dw k3 c24 16x16 relu', 1, 24, 16, 16, 3, { relu: true }),
+  dw('dw k9 c3 12x20', 1, 3, 12, 20, 9),
+  dw('dw k7 b2 c5 9x12 prescale', 2, 5, 9, 12, 7, { prescale: true }),
+  dw('dw k1 c6 5x8 bias', 1, 6, 5, 8, 1, { bias: true }),
+  dw('dw k7 c24 256x256 bias relu', 1, 24, 256, 256, 7, { bias: true, relu: true }),
+];
+
+const PW_CASES: ConvSpec[] = [
+  pw('pw 5->6 b2 7x7 bias relu prescale', 2, 5, 6, 7, 7, { bias: true, relu: true, prescale: true }),
+  pw('pw 3->24 16x16', 1, 3, 24, 16, 16),
+  pw('pw 24->1 b2 13x13 bias', 2, 24, 1, 13, 13, { bias: true }),
+  pw('pw 6->3 1x1 bias prescale', 1, 6, 3, 1, 1, { bias: true, prescale: true }),
+  pw('pw 24->48 b2 8x12 relu prescale', 2, 24, 48, 8, 12, { relu: true, prescale: true }),
+  pw('pw 192->128 8x8 prescale', 1, 192, 128, 8, 8, { prescale: true }),
+  pw('pw 3->24 256x256', 1, 3, 24, 256, 256),
+];
+
+const GENERIC_CASES: ConvSpec[] = [
+  { name: 'conv 3x3/2 stem b2 13x13 bias relu', N: 2, C: 3, H: 13, W: 13, OC: 3, K: 3, strides: [2, 2], pads: [1, 1, 1, 1], bias: true, relu: true },
+  { name: 'conv 3x3 g2 dil strides asym pads prescale', N: 2, C: 6, H: 9, W: 11, OC: 4, K: 3, group: 2, strides: [1, 2], pads: [0, 2, 1, 0], dilations: [2, 1], prescale: true },
+  { name: 'conv dw 3x3 asym pads bias', N: 1, C: 5, H: 7, W: 7, OC: 5, K: 3, group: 5, pads: [0, 1, 2, 1], bias: true },
+  { name: 'conv 1x1 padded 1x1 bias', N: 1, C: 4, H: 1, W: 1, OC: 6, K: 1, pads: [1, 1, 1, 1], bias: true },
+  { name: 'conv 3x5 c5->6 relu', N: 1, C: 5, H: 10, W: 9, OC: 6, K: [3, 5], pads: [1, 2, 1, 2], relu: true },
+  { name: 'conv dw x2 multiplier', N: 1, C: 3, H: 8, W: 8, OC: 6, K: 3, group: 3, pads: [1, 1, 1, 1] },
+  { name: 'conv 3x3/2 stem 256x256 bias', N: 1, C: 3, H: 256, W: 256, OC: 3, K: 3, strides: [2, 2], pads: [1, 1, 1, 1], bias: true },
+];
+
+const fmt = (x: number): string => x.toExponential(2);
+
+describe('conv kernels vs CPU reference', () => {
+  let gp: GpuPage;
+
+  beforeAll(async () => {
+    gp = await openGpuPage();
+  });
+
+  afterAll(async () => {
+    await gp?.close();
+  });
+
+  const check = (expected: string, cases: ConvSpec[]) => {
+    for (const spec of cases) {
+      it(spec.name, async () => {
+        const r = await gp.run<ConvResult>(CASES, 'convCase', spec);
+        console.log(`| ${spec.name} | ${r.key} | [${r.shape}] | maxRel ${fmt(r.stats.maxRelError)} | maxAbs ${fmt(r.stats.maxAbsError)} |`);
+        expect(r.kernel).toBe(expected);
+        expect(r.stats.maxRelError).toBeLessThanOrEqual(TOLERANCE);
+      });
+    }
+  };
+  check('dwconv', DW_CASES);
+  check('pwconv', PW_CASES);
+  check('conv2d', GENERIC_CASES);
+});
+
+const CTX_LIMITS = { maxComputeWorkgroupsPerDimension: 65535, maxComputeInvocationsPerWorkgroup: 256 };
+
+function selected(spec: ConvSpec): string {
+  const { graph } = buildConv(spec);
+  const ctx: KernelContext = { graph, limits: CTX_LIMITS, features: new Set() };
+  return selectKernel(graph.nodes[0], ctx).name;
+}
+
+describe('conv kernel selection', () => {
+  it('routes depthwise "same" convs of any odd K to dwconv', () => {
+    for (const K of [1, 3, 5, 7, 9]) expect(selected(dw(`k${K}`, 1, 4, 8, 8, K))).toBe('dwconv');
+    expect(selected(dw('fused', 2, 5, 7, 7, 7, { bias: true, relu: true, prescale: true }))).toBe('dwconv');
+  });
+
+  it('routes 1x1 group-1 convs to pwconv', () => {
+    expect(selected(pw('pw', 1, 24, 48, 8, 8, { bias: true, relu: true, prescale: true }))).toBe('pwconv');
+    expect(selected(pw('final', 1, 24, 1, 8, 8, { bias: true }))).toBe('pwconv');
+  });
+
+  it('leaves everything else to the generic conv2d', () => {
+    const generic: ConvSpec[] = [
+      dw('asym pads', 1, 4, 8, 8, 3, { pads: [0, 1, 2, 1] }),
+      dw('stride 2', 1, 4, 8, 8, 3, { strides: [2, 2] }),
+      dw('dilation 2', 1, 4, 8, 8, 3, { dilations: [2, 2], pads: [2, 2, 2, 2] }),
+      dw('even K', 1, 4, 8, 8, 4, { pads: [2, 2, 1, 1] }),
+      dw('no pads', 1, 4, 8, 8, 3, { pads: [0, 0, 0, 0] }),
+      { ...dw('multiplier', 1, 4, 8, 8, 3), OC: 8 },
+      { name: 'non-square', N: 1, C: 4, H: 8, W: 8, OC: 4, K: [3, 5], group: 4, pads: [1, 2, 1, 2] },
+      pw('pw padded', 1, 4, 6, 8, 8, { pads: [1, 1, 1, 1] }),
+      pw('pw stride 2', 1, 4, 6, 8, 8, { strides: [2, 2] }),
+      pw('pw grouped', 1, 4, 6, 8, 8, { group: 2 }),
+      { name: 'stem', N: 1, C: 3, H: 16, W: 16, OC: 3, K: 3, strides: [2, 2], pads: [1, 1, 1, 1], bias: true },
+    ];
+    for (const spec of generic) expect(selected(spec), spec.name).toBe('conv2d');
+  });
+
+  it('declines activations it cannot fuse', () => {
+    const { graph } = buildConv(dw('k7', 1, 4, 8, 8, 7));
+    graph.nodes[0].attrs.activation = 'sigmoid';
+    const ctx: KernelContext = { graph, limits: CTX_LIMITS, features: new Set() };
+    expect(() => selectKernel(graph.nodes[0], ctx)).toThrow(/no WebGPU kernel/);
+  });
+
+  it('runs every conv of the network (with stem) on the expected kernel', () => {
+    const graph = jeongwonnet({ size: 64, stem: true });
+    const ctx: KernelContext = { graph, limits: CTX_LIMITS, features: new Set() };
+    const picked = graph.nodes.filter((n) => n.op === 'conv2d').map((n) => [n.name, selectKernel(n, ctx).name]);
+    for (const [name, kernel] of picked) {
+      const want = name === 'stem.conv' ? 'conv2d' : name.endsWith('.dw') ? 'dwconv' : 'pwconv';
+      expect(kernel, name).toBe(want);
+    }
+    // stem + 11 depthwise + 11 channel-changing pointwise + the final 1x1
+    expect(picked.length).toBe(1 + 11 + 11 + 1);
+  });
+});
+
+// The network's real shapes at batch 1, 256x256; slow on a CPU adapter, so opt-in.
+const NET_DW = [[24, 256], [48, 128], [64, 64], [96, 32], [128, 16], [192, 8], [128, 8], [96, 8], [64, 16], [48, 32], [24, 64]];
+const NET_PW = [[3, 24, 256], [24, 48, 128], [48, 64, 64], [64, 96, 32], [96, 128, 16], [128, 192, 8], [192, 128, 8], [128, 96, 8], [96, 64, 16], [64, 48, 32], [48, 24, 64], [24, 1, 128]];
+
+describe.skipIf(!process.env.CONV_TIMINGS)('conv timings at the network shapes (CONV_TIMINGS=1)', () => {
+  let gp: GpuPage;
+
+  beforeAll(async () => {
+    gp = await openGpuPage();
+  });
+
+  afterAll(async () => {
+    await gp?.close();
+  });
+
+  const time = async (spec: ConvSpec) => {
+    const t = await gp.run<ConvTiming>(CASES, 'convTiming', spec, 7);
+    console.log(`| ${spec.name} | ${t.key} | median ${t.ms[3].toFixed(2)} ms | min ${t.ms[0].toFixed(2)} ms |`);
+  };
+
+  it('dwconv k7 + bias + relu (+ prescale)', async () => {
+    for (const [C, S] of NET_DW) await time(dw(`dw ${C}@${S}`, 1, C, S, S, 7, { bias: true, relu: true, prescale: S < 256 }));
+  });
+
+  it('pwconv (prescale after the first block)', async () => {
+    for (const [C, OC, S] of NET_PW) await time(pw(`pw ${C}->${OC}@${S}`, 1, C, OC, S, S, { prescale: C !== 3, bias: OC === 1 }));
+  });
+
+  it('generic conv2d: 3x3/2 stem', async () => {
+    await time({ name: 'stem 3->3@256', N: 1, C: 3, H: 256, W: 256, OC: 3, K: 3, strides: [2, 2], pads: [1, 1, 1, 1], bias: true });
+  });
+});
