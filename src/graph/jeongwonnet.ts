@@ -87,6 +87,8 @@ function buildNetwork(c: JeongWonNetConfig, form: Form): Graph {
   const fw = w.conv('final.conv.weight', [c.numClasses, ch, 1, 1]);
   const fb = w.bias('final.conv.bias', c.numClasses, ch);
   x = b.node('conv2d', 'final.conv', [x, fw, fb], { group: 1 }, 'final');
+  // A stride-2 stem halves everything after it; a second upsample restores the input resolution.
+  if (c.stem) x = upsample2x(b, 'final.up', x, 'final');
   x = upsample2x(b, 'output', x, 'final');
   b.output(x);
   return b.build();

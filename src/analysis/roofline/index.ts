@@ -1,0 +1,9 @@
+// Roofline model: per-node FLOPs and minimum bytes, placement against measured device
+// ceilings, per-layer predicted vs measured with reasons for misses, and cache cliffs.
+export * from './cost.js';
+export * from './ceilings.js';
+export * from './placement.js';
+export * from './timings.js';
+export * from './misses.js';
+export * from './layers.js';
+export * from './cliffs.js';
