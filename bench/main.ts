@@ -1,10 +1,70 @@
-// Placeholder bench page: the harness polls window.benchState to follow a run.
-declare global {
-  interface Window {
-    benchState: { status: string };
+// Bench page wiring: options form, progress, live rows, the report, downloads.
+import { listen, runBench, type BenchState } from './state';
+import { ARTIFACT_FILES, artifacts, download, type Artifacts } from './artifacts';
+import { applyQuery, readForm } from './form';
+import { reportBody } from '../src/report/html';
+import { sweepTable } from '../src/report/tables';
+import type { Results } from '../src/results/types';
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+const form = $<HTMLFormElement>('options');
+const runButton = $<HTMLButtonElement>('run');
+
+function showProgress(s: BenchState): void {
+  $('progress').hidden = s.status !== 'running';
+  const p = s.progress;
+  if (!p) return;
+  $<HTMLProgressElement>('bar').value = p.fraction;
+  const step = p.steps ? ` ${p.step}/${p.steps}` : '';
+  $('progress-text').textContent = `config ${p.config + 1}/${p.configs}: b${p.batch}@${p.size} ${p.mode}, ${p.phase}${step} (${(p.elapsedMs / 1000).toFixed(0)} s)`;
+}
+
+function showError(s: BenchState): void {
+  const el = $('error');
+  el.hidden = s.status !== 'error';
+  el.textContent = s.error ? `${s.error.name}: ${s.error.message}` : '';
+}
+
+function showRows(s: BenchState): void {
+  if (s.status !== 'running' || !s.rows.length) return;
+  const partial = { configs: s.rows } as Results;
+  $('live').innerHTML = `<h2>Finished so far</h2>${sweepTable(partial)}`;
+}
+
+listen({
+  onState: (s) => {
+    runButton.disabled = s.status === 'running';
+    showProgress(s);
+    showError(s);
+    showRows(s);
+  },
+});
+
+let files: Artifacts | undefined;
+
+async function start(): Promise<void> {
+  $('report').innerHTML = '';
+  $('downloads').hidden = true;
+  try {
+    const results = await runBench(readForm(form));
+    $('live').innerHTML = '';
+    $('report').innerHTML = `<h2>Results</h2>${reportBody(results)}`;
+    files = artifacts(results);
+    $('downloads').hidden = false;
+  } catch {
+    // runBench has already put the error in benchState, which the listener shows.
+    if (window.benchState.status !== 'error') showError({ ...window.benchState, status: 'error', error: { name: 'Error', message: 'the run failed' } });
   }
 }
 
-window.benchState = { status: 'idle' };
+form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  void start();
+});
 
-export {};
+$('downloads').addEventListener('click', (e) => {
+  const key = (e.target as HTMLElement).dataset.file as keyof Artifacts | undefined;
+  if (key && files) download(files[key], ARTIFACT_FILES[key]);
+});
+
+if (applyQuery(form, location.search)) void start();

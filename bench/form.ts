@@ -1,0 +1,32 @@
+// The options form <-> sweep options, and URL query presets (?batch=1,2&size=256&reps=2&run).
+import { parseModes, parseNumberList } from '../src/results/options';
+import type { SweepOptions } from '../src/results/types';
+
+const FIELDS = ['batch', 'size', 'reps', 'warmup', 'mode', 'overheadPairs'] as const;
+
+export function readForm(form: HTMLFormElement): Partial<SweepOptions> {
+  const f = new FormData(form);
+  const text = (k: string): string => String(f.get(k) ?? '').trim();
+  return {
+    batches: parseNumberList(text('batch'), 'batch sizes'),
+    sizes: parseNumberList(text('size'), 'input sizes'),
+    reps: Number(text('reps')),
+    warmup: Number(text('warmup')),
+    modes: parseModes(text('mode')),
+    overheadPairs: Number(text('overheadPairs')),
+    check: f.get('check') !== null,
+  };
+}
+
+/** Copies query parameters into the form; true when the query asks to start right away. */
+export function applyQuery(form: HTMLFormElement, search: string): boolean {
+  const q = new URLSearchParams(search);
+  for (const k of FIELDS) {
+    const v = q.get(k);
+    const el = form.elements.namedItem(k) as HTMLInputElement | HTMLSelectElement | null;
+    if (v !== null && el) el.value = v;
+  }
+  const check = form.elements.namedItem('check') as HTMLInputElement | null;
+  if (q.has('check') && check) check.checked = q.get('check') !== '0';
+  return q.has('run');
+}

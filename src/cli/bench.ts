@@ -1,0 +1,96 @@
+// `npm run bench -- [options]`: serves the bench page, runs the sweep in headless Chromium,
+// writes results.json, layers.csv, trace.json and report.html, and prints a summary.
+// Exit status: 0 all good (OOM rows included); 1 a check failed, a configuration errored or
+// the device was lost; 2 bad usage; 3 no browser or no WebGPU adapter.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Harness } from '../harness/browser.js';
+import { summaryText, verdict } from '../report/summary.js';
+import { overheadText } from '../report/tables.js';
+import { parseBenchArgs, unsupportedFlags, USAGE, type BenchArgs } from './bench-args.js';
+import { BenchPageError, driveBench, type Driven, type PageProgress } from './bench-drive.js';
+
+const BENCH_PAGE = '/bench/index.html';
+
+function progressLine(p: PageProgress): string {
+  const step = p.steps ? ` ${p.step}/${p.steps}` : '';
+  return `[${p.config + 1}/${p.configs}] b${p.batch}@${p.size} ${p.mode}: ${p.phase}${step}  (${(p.elapsedMs / 1000).toFixed(0)} s)`;
+}
+
+async function run(args: BenchArgs, say: (line: string) => void): Promise<Driven> {
+  let harness: Harness;
+  try {
+    harness = await Harness.start();
+  } catch (e) {
+    throw new BenchPageError('NoBrowser', `could not start headless Chromium: ${(e as Error).message}`);
+  }
+  try {
+    const page = await harness.open(BENCH_PAGE);
+    let last = '';
+    return await driveBench(page, args.sweep, (p) => {
+      const line = progressLine(p);
+      if (line.replace(/\(\d+ s\)$/, '') !== last.replace(/\(\d+ s\)$/, '')) say(line);
+      last = line;
+    });
+  } finally {
+    await harness.close();
+  }
+}
+
+function write(outDir: string, d: Driven): string[] {
+  mkdirSync(outDir, { recursive: true });
+  const files: [string, string][] = [
+    ['results.json', d.files.json],
+    ['layers.csv', d.files.csv],
+    ['trace.json', d.files.trace],
+    ['report.html', d.files.html],
+  ];
+  for (const [name, text] of files) writeFileSync(join(outDir, name), text);
+  return files.map(([name]) => join(outDir, name));
+}
+
+function isNoGpu(e: Error): boolean {
+  return e.name === 'NoBrowser' || /navigator\.gpu|requestAdapter|no WebGPU adapter/i.test(e.message);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: BenchArgs;
+  try {
+    args = parseBenchArgs(argv);
+  } catch (e) {
+    process.stderr.write(`bench: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const refused = unsupportedFlags(args);
+  if (refused.length) {
+    process.stderr.write(`bench: ${refused.join('; ')}\n`);
+    return 2;
+  }
+  const out = args.json ? process.stderr : process.stdout;
+  const say = (line: string) => out.write(`${line}\n`);
+  let driven: Driven;
+  try {
+    driven = await run(args, say);
+  } catch (e) {
+    const err = e as Error;
+    process.stderr.write(`bench: ${err.name}: ${err.message}\n`);
+    return isNoGpu(err) ? 3 : 1;
+  }
+  const r = driven.results;
+  const paths = write(resolve(args.outDir), driven);
+  const v = verdict(r);
+  say(`\n${summaryText(r)}\n`);
+  say(overheadText(r.profilingOverhead));
+  say(`PyTorch CUDA MB column: ${r.seedReference.label}. Sweep took ${(r.durationMs / 1000).toFixed(1)} s.`);
+  for (const w of v.warnings) say(`warning: ${w}`);
+  for (const f of v.failures) say(`FAILED: ${f}`);
+  say(`wrote ${paths.join(', ')}`);
+  if (args.json) process.stdout.write(`${driven.files.json}\n`);
+  return v.failures.length ? 1 : 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

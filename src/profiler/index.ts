@@ -1,0 +1,12 @@
+// Measurement side: timestamps, buffer tracking, memory timelines, aggregation. It never
+// reads predictions (src/analysis); the two meet in src/results and src/report.
+export * from './stats.js';
+export * from './timestamps.js';
+export * from './buffer-ledger.js';
+export * from './buffer-tracker.js';
+export * from './attribution.js';
+export * from './memory-timeline.js';
+export * from './aggregate.js';
+export * from './measure.js';
+export * from './overhead.js';
+export * from './weights.js';

@@ -1,0 +1,92 @@
+// One begin/end timestamp pair per compute pass, resolved once per submit into one buffer
+// and read back after the GPU finishes. Without the 'timestamp-query' feature every method is
+// a no-op and read() returns null, so callers keep one code path (as webgpu-samples do).
+
+export const QUERY_RESOLVE_LABEL = 'query-resolve';
+export const QUERY_READBACK_LABEL = 'query-readback';
+
+/** Pass times relative to the first pass's begin, in nanoseconds; null where a pair is unusable. */
+export interface PassTimes {
+  beginNs: (number | null)[];
+  endNs: (number | null)[];
+}
+
+export class TimestampQuery {
+  readonly supported: boolean;
+  private readonly querySet?: GPUQuerySet;
+  private readonly resolveBuffer?: GPUBuffer;
+  private readonly readback?: GPUBuffer;
+  private pending = false;
+
+  constructor(
+    device: GPUDevice,
+    readonly passes: number,
+    enabled = true,
+  ) {
+    this.supported = enabled && device.features.has('timestamp-query') && passes > 0;
+    if (!this.supported) return;
+    const bytes = 2 * passes * 8;
+    this.querySet = device.createQuerySet({ label: 'query', type: 'timestamp', count: 2 * passes });
+    this.resolveBuffer = device.createBuffer({ label: QUERY_RESOLVE_LABEL, size: bytes, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC });
+    this.readback = device.createBuffer({ label: QUERY_READBACK_LABEL, size: bytes, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ });
+  }
+
+  /** Bytes of the query set itself (8 per query); it is not a GPUBuffer, so trackers miss it. */
+  get querySetBytes(): number {
+    return this.supported ? 2 * this.passes * 8 : 0;
+  }
+
+  passWrites(pass: number): GPUComputePassTimestampWrites | undefined {
+    if (!this.querySet) return undefined;
+    return { querySet: this.querySet, beginningOfPassWriteIndex: 2 * pass, endOfPassWriteIndex: 2 * pass + 1 };
+  }
+
+  /** Encodes the resolve and the copy to the mappable buffer; call after the last pass. */
+  resolve(encoder: GPUCommandEncoder): void {
+    if (!this.querySet || !this.resolveBuffer || !this.readback) return;
+    // A readback still mapped or awaited cannot be a copy target; skip rather than fail.
+    if (this.readback.mapState !== 'unmapped') return;
+    encoder.resolveQuerySet(this.querySet, 0, 2 * this.passes, this.resolveBuffer, 0);
+    encoder.copyBufferToBuffer(this.resolveBuffer, 0, this.readback, 0, this.resolveBuffer.size);
+    this.pending = true;
+  }
+
+  /** Reads what the last resolve() captured; null when nothing was resolved. */
+  async read(): Promise<PassTimes | null> {
+    if (!this.readback || !this.pending) return null;
+    this.pending = false;
+    await this.readback.mapAsync(GPUMapMode.READ);
+    const raw = new BigInt64Array(this.readback.getMappedRange().slice(0));
+    this.readback.unmap();
+    return relativeTimes(raw, this.passes);
+  }
+
+  destroy(): void {
+    this.querySet?.destroy();
+    this.resolveBuffer?.destroy();
+    this.readback?.destroy();
+  }
+}
+
+/**
+ * Differences are taken in BigInt before converting, because absolute timestamps can exceed
+ * 2^53 ns. A pair whose end precedes its begin, or that is zero, is unusable (some drivers
+ * leave unwritten queries at 0).
+ */
+export function relativeTimes(raw: BigInt64Array, passes: number): PassTimes {
+  const beginNs: (number | null)[] = [];
+  const endNs: (number | null)[] = [];
+  let origin: bigint | null = null;
+  for (let p = 0; p < passes; p++) {
+    const b = raw[2 * p];
+    if (b > 0n && (origin === null || b < origin)) origin = b;
+  }
+  for (let p = 0; p < passes; p++) {
+    const b = raw[2 * p];
+    const e = raw[2 * p + 1];
+    const ok = origin !== null && b > 0n && e > b;
+    beginNs.push(ok ? Number(b - origin!) : null);
+    endNs.push(ok ? Number(e - origin!) : null);
+  }
+  return { beginNs, endNs };
+}

@@ -1,0 +1,34 @@
+// The per-layer table as CSV: one row per (configuration, layer), bytes and milliseconds.
+import type { Results } from '../results/types.js';
+
+const COLUMNS = [
+  'batch',
+  'size',
+  'mode',
+  'status',
+  'layer',
+  'gpu_ms_median',
+  'gpu_ms_p10',
+  'gpu_ms_p90',
+  'seed_working_set_bytes',
+  'predicted_live_bytes',
+  'measured_live_bytes',
+  'measured_physical_bytes',
+] as const;
+
+export function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function layersCsv(r: Results): string {
+  const lines = [COLUMNS.join(',')];
+  for (const c of r.configs) {
+    for (const l of c.layers) {
+      const cells = [c.batch, c.size, c.mode, c.status, l.layer, l.gpuTimeMs?.median, l.gpuTimeMs?.p10, l.gpuTimeMs?.p90, l.seedWorkingSetBytes, l.predictedLiveBytes, l.measuredLiveBytes, l.measuredPhysicalBytes];
+      lines.push(cells.map(csvCell).join(','));
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,95 @@
+// The standalone HTML report: inline CSS and inline SVG charts, no scripts, no external files.
+// Charts need a DOM document, so this runs in the page (the CLI asks the page for it).
+import type { ConfigResult, Results } from '../results/types.js';
+import { layerTimeChart, memoryTimelineChart, predictedVsMeasuredChart, type ChartOptions } from './charts.js';
+import { configName, escapeHtml as esc, mb, ms, ratio } from './format.js';
+import { verdict } from './summary.js';
+import { layerTable, memoryTable, overheadText, seedReferenceTable, sweepTable, topNodesTable } from './tables.js';
+
+export const REPORT_CSS = `
+body { font: 14px/1.45 system-ui, sans-serif; margin: 24px auto; max-width: 1100px; padding: 0 16px; color: #222; }
+h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; } h3 { font-size: 15px; }
+table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; }
+th, td { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.muted { color: #777; } .bad { color: #b00020; } .warn { color: #9a6700; }
+details { margin: 8px 0; } summary { cursor: pointer; font-weight: 600; }
+.charts { display: flex; flex-wrap: wrap; gap: 16px; }
+`;
+
+function environmentHtml(r: Results): string {
+  const e = r.environment;
+  const a = e.adapter;
+  const timing = e.timestampQuery ? 'timestamp-query (per dispatch)' : 'wall clock per submit (no timestamp-query feature: per-node GPU times are not available)';
+  return `<p>Adapter: ${esc([a.vendor, a.architecture, a.description].filter(Boolean).join(' / ') || 'unknown')}${a.isFallbackAdapter ? ' (fallback adapter)' : ''}.
+GPU timing: ${esc(timing)}. maxStorageBufferBindingSize ${mb(e.limits.maxStorageBufferBindingSize)} MB, maxBufferSize ${mb(e.limits.maxBufferSize)} MB.<br>
+<span class="muted">${esc(e.userAgent)}</span><br>
+Options: batches ${r.options.batches.join(', ')}; sizes ${r.options.sizes.join(', ')}; modes ${r.options.modes.join(', ')}; ${r.options.reps} repetitions after ${r.options.warmup} warm-up; sweep took ${(r.durationMs / 1000).toFixed(1)} s.</p>`;
+}
+
+function verdictHtml(r: Results): string {
+  const v = verdict(r);
+  const lines = [...v.failures.map((f) => `<li class="bad">${esc(f)}</li>`), ...v.warnings.map((w) => `<li class="warn">${esc(w)}</li>`)];
+  return lines.length ? `<ul>${lines.join('')}</ul>` : '<p>All outputs checked match the CPU reference; no invariant was broken.</p>';
+}
+
+function checkText(c: ConfigResult): string {
+  const k = c.check;
+  if (k.relError !== undefined) return `${k.status} (max rel error ${k.relError.toExponential(2)})`;
+  return k.reason ? `${k.status} (${k.reason})` : k.status;
+}
+
+function headline(c: ConfigResult): string {
+  const t = c.gpuTimeMs;
+  const p = c.peakBytes;
+  return [
+    `End-to-end GPU ${ms(t?.median)} ms (p10 ${ms(t?.p10)}, p90 ${ms(t?.p90)}), sum of dispatches ${ms(c.sumOfDispatchesMs?.median)} ms, wall ${ms(c.wallTimeMs?.median)} ms;`,
+    `peak physical ${mb(p.measuredPhysical)} MB, logical ${mb(p.measuredLogical)} MB, predicted ${mb(p.predicted)} MB (physical/predicted ${ratio(c.ratios.physicalOverPredicted)});`,
+    `${c.pipelines} pipelines, ${c.dispatches.length} dispatches; check: ${checkText(c)}.`,
+  ].join(' ');
+}
+
+function configSection(c: ConfigResult, open: boolean, o: ChartOptions): string {
+  const title = `<summary>${esc(`${configName(c)} ${c.mode}: ${c.status}`)}</summary>`;
+  if (c.status !== 'ok') return `<details>${title}<p class="bad">${esc(c.error ?? '')}</p>${layerTable(c)}</details>`;
+  const side = { ...o, width: 500 };
+  const charts = [
+    `<div><h3>GPU time per layer</h3>${layerTimeChart(c, side)}</div>`,
+    `<div><h3>Memory over the first run</h3>${memoryTimelineChart(c, side)}</div>`,
+  ];
+  return [
+    `<details${open ? ' open' : ''}>${title}<p>${esc(headline(c))}</p>`,
+    `<div class="charts">${charts.join('')}</div>`,
+    layerTable(c),
+    `<h3>Slowest nodes</h3>${topNodesTable(c)}`,
+    `<h3>Memory</h3>${memoryTable(c)}</details>`,
+  ].join('\n');
+}
+
+export function reportBody(r: Results, o: ChartOptions = {}): string {
+  const firstOk = r.configs.findIndex((c) => c.status === 'ok');
+  return [
+    environmentHtml(r),
+    verdictHtml(r),
+    `<p>${esc(overheadText(r.profilingOverhead))}</p>`,
+    '<h2>Sweep</h2>',
+    `<p class="muted">Physical: GPU buffers that existed (buffer tracker). Logical: tensors live at a dispatch (engine events) plus resident weights. Predicted: liveness model, weights included. MB = 2<sup>20</sup> bytes.</p>`,
+    sweepTable(r),
+    '<h2>Predicted vs measured</h2>',
+    predictedVsMeasuredChart(r, o),
+    '<h2>Configurations</h2>',
+    ...r.configs.map((c, i) => configSection(c, i === firstOk, o)),
+    '<h2>Seed reference</h2>',
+    seedReferenceTable(r),
+  ].join('\n');
+}
+
+export function reportHtml(r: Results, o: ChartOptions = {}): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>WebGPU working-set profile</title><style>${REPORT_CSS}</style></head>
+<body>
+<h1>WebGPU working-set profile: ${esc(new Date(r.createdAt).toLocaleString())}</h1>
+${reportBody(r, o)}
+</body></html>
+`;
+}

@@ -1,0 +1,8 @@
+// Presentation of a results document: terminal summary, CSV, Chrome trace, HTML report.
+export * from './format.js';
+export * from './summary.js';
+export * from './csv.js';
+export * from './trace.js';
+export * from './tables.js';
+export * from './charts.js';
+export * from './html.js';

@@ -1,0 +1,74 @@
+// Correctness of a configuration's output against the CPU reference. Batch items are
+// independent in this network, so each item's reference is computed once per (size, item)
+// from a batch-1 graph and reused across batches and modes: every item of every configuration
+// is checked for the cost of the largest batch per size.
+import type { Graph } from '../graph/ir.js';
+import { numel } from '../graph/ir.js';
+import { seededUniform } from '../graph/rng.js';
+import { runReference } from '../reference/registry.js';
+import { compare } from '../reference/tensor.js';
+import { CHECK_TOLERANCE, type CheckResult } from './types.js';
+
+/** Deterministic input of one batch item: the same bytes whatever the batch it sits in. */
+export function itemInput(itemShape: readonly number[], item: number): Float32Array {
+  return seededUniform(1, `bench-input:${itemShape.join('x')}:${item}`, numel(itemShape), 1);
+}
+
+export function batchInput(shape: readonly number[]): Float32Array {
+  const [batch, ...item] = shape;
+  const per = numel(item);
+  const out = new Float32Array(batch * per);
+  for (let b = 0; b < batch; b++) out.set(itemInput(item, b), b * per);
+  return out;
+}
+
+export class ReferenceCache {
+  private readonly outputs = new Map<string, Float32Array>();
+  private readonly graphs = new Map<number, Graph>();
+
+  constructor(private readonly build: (size: number) => Graph) {}
+
+  output(size: number, item: number): Float32Array {
+    const key = `${size}:${item}`;
+    let out = this.outputs.get(key);
+    if (!out) {
+      const g = this.graph(size);
+      const shape = g.tensors.get(g.inputs[0])!.shape;
+      const run = runReference(g, { [g.inputs[0]]: { shape: [...shape], data: itemInput(shape.slice(1), item) } });
+      out = run.outputs.get(g.outputs[0])!.data;
+      this.outputs.set(key, out);
+    }
+    return out;
+  }
+
+  private graph(size: number): Graph {
+    let g = this.graphs.get(size);
+    if (!g) this.graphs.set(size, (g = this.build(size)));
+    return g;
+  }
+}
+
+export function notChecked(reason: string): CheckResult {
+  return { status: 'not-checked', tolerance: CHECK_TOLERANCE, reason };
+}
+
+/** Compares every batch item of `y` (the graph's first output) with its cached reference. */
+export async function checkOutput(y: Float32Array, batch: number, size: number, refs: ReferenceCache, yieldFn: () => Promise<void>): Promise<CheckResult> {
+  const per = y.length / batch;
+  let maxAbsError = 0;
+  let maxAbsRef = 0;
+  const items: number[] = [];
+  for (let b = 0; b < batch; b++) {
+    await yieldFn();
+    const ref = refs.output(size, b);
+    if (ref.length !== per) return { status: 'fail', tolerance: CHECK_TOLERANCE, reason: `output item has ${per} values, the reference ${ref.length}` };
+    const e = compare(y.subarray(b * per, (b + 1) * per), ref);
+    maxAbsError = Math.max(maxAbsError, e.maxAbsError);
+    maxAbsRef = Math.max(maxAbsRef, e.maxAbsRef);
+    items.push(b);
+  }
+  const relError = maxAbsRef > 0 ? maxAbsError / maxAbsRef : maxAbsError;
+  // JSON has no Infinity; a NaN or Inf in the output is a failure with a reason instead.
+  if (!Number.isFinite(relError)) return { status: 'fail', tolerance: CHECK_TOLERANCE, items, reason: 'the output contains NaN or infinite values' };
+  return { status: relError <= CHECK_TOLERANCE ? 'pass' : 'fail', tolerance: CHECK_TOLERANCE, relError, maxAbsError, items };
+}

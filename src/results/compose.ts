@@ -1,0 +1,136 @@
+// Measurements and predictions of one configuration -> its row of the results document.
+import { aggregateTimes, medianRun, type DispatchInfo, type TimeAggregate } from '../profiler/aggregate.js';
+import type { EngineMeasurement } from '../profiler/measure.js';
+import { summarize } from '../profiler/stats.js';
+import { composeMemory, type PhysicalPeak } from './memory.js';
+import type { Prediction } from './predict.js';
+import { seedPyTorchPeakBytes } from './predict.js';
+import type { CheckResult, ConfigResult, ConfigStatus, DispatchResult, LayerResult, Mode, NodeResult } from './types.js';
+
+export interface DispatchMeta extends DispatchInfo {
+  label: string;
+  kernel: string;
+}
+
+export interface ConfigKey {
+  batch: number;
+  size: number;
+  mode: Mode;
+  reps: number;
+  warmup: number;
+}
+
+export interface Measured {
+  dispatches: DispatchMeta[];
+  pipelines: number;
+  measurement: EngineMeasurement;
+  physical: PhysicalPeak;
+  /** Buffer index -> tensors, from the engine's assignment. */
+  tensorsByBuffer: ReadonlyMap<number, string[]>;
+}
+
+const maxOf = (xs: number[]): number | null => (xs.length ? Math.max(...xs) : null);
+
+function dispatchResults(d: DispatchMeta[], m: EngineMeasurement, agg: TimeAggregate): DispatchResult[] {
+  const run = m.runs[medianRun(m.runs)];
+  return d.map((x, i) => {
+    const b = run?.beginNs[i] ?? null;
+    const e = run?.endNs[i] ?? null;
+    return {
+      index: x.index,
+      node: x.node.name,
+      layer: x.node.layer,
+      label: x.label,
+      kernel: x.kernel,
+      gpuTimeMs: agg.dispatches[i].gpuTimeMs,
+      startMs: b === null ? null : b / 1e6,
+      durationMs: b === null || e === null ? null : (e - b) / 1e6,
+      logicalBytes: m.memory.logicalBytes[i],
+      physicalBytes: m.memory.physicalBytes[i],
+    };
+  });
+}
+
+function nodeResults(agg: TimeAggregate, disp: DispatchResult[], p: Prediction): NodeResult[] {
+  return agg.nodes.map((n) => ({
+    ...n,
+    predictedLiveBytes: p.perNode.get(n.name) ?? null,
+    measuredLiveBytes: maxOf(disp.filter((d) => d.node === n.name).map((d) => d.logicalBytes)),
+  }));
+}
+
+/** Layers in execution order, then any the prediction knows that never ran. */
+function layerResults(agg: TimeAggregate | null, disp: DispatchResult[], p: Prediction): LayerResult[] {
+  const names = [...new Set([...(agg?.layers.map((l) => l.layer) ?? []), ...p.perLayer.keys()])];
+  return names.map((layer) => {
+    const at = disp.filter((d) => d.layer === layer);
+    return {
+      layer,
+      gpuTimeMs: agg?.layers.find((l) => l.layer === layer)?.gpuTimeMs ?? null,
+      seedWorkingSetBytes: p.seedPerLayer.get(layer) ?? null,
+      predictedLiveBytes: p.perLayer.get(layer) ?? null,
+      measuredLiveBytes: maxOf(at.map((d) => d.logicalBytes)),
+      measuredPhysicalBytes: maxOf(at.map((d) => d.physicalBytes)),
+    };
+  });
+}
+
+function logicalMismatches(nodes: NodeResult[]): number {
+  return nodes.filter((n) => n.measuredLiveBytes !== null && n.measuredLiveBytes !== n.predictedLiveBytes).length;
+}
+
+export function composeOk(key: ConfigKey, x: Measured, p: Prediction, check: CheckResult, durationMs: number): ConfigResult {
+  const m = x.measurement;
+  const agg = aggregateTimes(x.dispatches, m.runs);
+  const disp = dispatchResults(x.dispatches, m, agg);
+  const nodes = nodeResults(agg, disp, p);
+  const mismatches = logicalMismatches(nodes);
+  const logical = m.memory.logicalPeakBytes;
+  const wall = summarize(m.wallMs);
+  return {
+    ...key,
+    status: 'ok',
+    timing: m.timing,
+    gpuTimeMs: m.timing === 'timestamp-query' ? agg.endToEnd : wall,
+    wallTimeMs: wall,
+    sumOfDispatchesMs: agg.sumOfDispatches,
+    peakBytes: { measuredPhysical: x.physical.bytes, measuredLogical: logical, predicted: p.peakBytes },
+    ratios: {
+      physicalOverPredicted: x.physical.bytes / p.peakBytes,
+      logicalEqualsPredicted: mismatches === 0 && logical === p.peakBytes,
+      logicalMismatches: mismatches,
+    },
+    seedPyTorchPeakBytes: seedPyTorchPeakBytes(key.batch, key.size),
+    pipelines: x.pipelines,
+    nodes,
+    layers: layerResults(agg, disp, p),
+    dispatches: disp,
+    memory: composeMemory(key.mode, m, x.physical, x.tensorsByBuffer, p.peakBytes),
+    check,
+    durationMs,
+  };
+}
+
+/** A configuration that did not run: predictions only, measurements null. */
+export function composeFailed(key: ConfigKey, status: Exclude<ConfigStatus, 'ok'>, error: Error, p: Prediction | null, check: CheckResult, durationMs: number): ConfigResult {
+  return {
+    ...key,
+    status,
+    error: error.message,
+    errorName: error.name,
+    timing: null,
+    gpuTimeMs: null,
+    wallTimeMs: null,
+    sumOfDispatchesMs: null,
+    peakBytes: { measuredPhysical: null, measuredLogical: null, predicted: p?.peakBytes ?? null },
+    ratios: { physicalOverPredicted: null, logicalEqualsPredicted: null, logicalMismatches: 0 },
+    seedPyTorchPeakBytes: seedPyTorchPeakBytes(key.batch, key.size),
+    pipelines: null,
+    nodes: [],
+    layers: p ? layerResults(null, [], p) : [],
+    dispatches: [],
+    memory: null,
+    check,
+    durationMs,
+  };
+}

@@ -1,0 +1,116 @@
+// One configuration: build, predict, create the engine, measure, check; always releasing
+// what it created, whatever fails.
+import { keyString } from '../runtime/kernel.js';
+import type { DeviceHandle } from '../runtime/device.js';
+import { Engine } from '../runtime/engine.js';
+import { DeviceLostError, GpuOutOfMemoryError } from '../runtime/errors.js';
+import { LimitError } from '../plan/index.js';
+import type { BufferTracker } from '../profiler/buffer-tracker.js';
+import { tensorsByBuffer } from '../profiler/attribution.js';
+import { measureEngine } from '../profiler/measure.js';
+import { measureOverhead } from '../profiler/overhead.js';
+import type { Graph } from '../graph/ir.js';
+import { batchInput, checkOutput, notChecked, type ReferenceCache } from './check.js';
+import { composeFailed, composeOk, type ConfigKey, type Measured } from './compose.js';
+import type { BenchModel } from './model.js';
+import type { Prediction } from './predict.js';
+import type { SweepProgress } from './sweep.js';
+import { OVERHEAD_GOAL, type CheckResult, type ConfigResult, type ProfilingOverhead, type SweepOptions } from './types.js';
+
+export interface ConfigContext {
+  handle: DeviceHandle;
+  tracker: BufferTracker;
+  model: BenchModel;
+  refs: ReferenceCache | null;
+  opts: SweepOptions;
+  progress(p: Omit<SweepProgress, 'config' | 'configs' | 'batch' | 'size' | 'mode'>): void;
+  wantOverhead: boolean;
+  onEngine?(engine: Engine, config: ConfigKey): void;
+}
+
+export interface ConfigOutcome {
+  row: ConfigResult;
+  overhead: ProfilingOverhead | null;
+  lost: string | null;
+}
+
+const pause = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+function feedsFor(g: Graph): Record<string, Float32Array> {
+  return Object.fromEntries(g.inputs.map((name) => [name, batchInput(g.tensors.get(name)!.shape)]));
+}
+
+/** Engine and measurement; the engine is destroyed before returning, whatever happens. */
+async function measure(key: ConfigKey, g: Graph, cc: ConfigContext): Promise<{ measured: Measured; overhead: ProfilingOverhead | null }> {
+  const { device } = cc.handle;
+  const scope = cc.tracker.scope(device);
+  let engine: Engine | undefined;
+  try {
+    engine = await Engine.create(device, g, { mode: key.mode });
+    const e = engine;
+    cc.onEngine?.(e, key);
+    // After the engine: a configuration beyond the device's limits fails before paying for inputs.
+    const feeds = feedsFor(g);
+    const measurement = await measureEngine(e, feeds, {
+      reps: key.reps,
+      warmup: key.warmup,
+      timestamps: cc.opts.timestamps,
+      scope,
+      onStep: (phase, step, steps) => cc.progress({ phase, step, steps, message: `${phase} ${step}/${steps}` }),
+    });
+    const physical = { bytes: scope.peakBytes(), buffers: scope.peakBuffers().map((b) => ({ label: b.label, bytes: b.bytes })) };
+    const measured: Measured = {
+      dispatches: e.dispatches.map((d) => ({ index: d.index, nodeIndex: d.nodeIndex, node: d.node, label: d.spec.label, kernel: keyString(d.spec.key) })),
+      pipelines: e.pipelineCount,
+      measurement,
+      physical,
+      tensorsByBuffer: tensorsByBuffer(e.plan.assignment.slots),
+    };
+    let overhead: ProfilingOverhead | null = null;
+    if (cc.wantOverhead) {
+      cc.progress({ phase: 'overhead', message: `profiling overhead, ${cc.opts.overheadPairs} interleaved pairs` });
+      const { supported, ...o } = await measureOverhead(e, feeds, cc.opts.overheadPairs);
+      overhead = { status: supported ? 'measured' : 'unsupported', batch: key.batch, size: key.size, mode: key.mode, ...o, goal: OVERHEAD_GOAL };
+    }
+    return { measured, overhead };
+  } finally {
+    engine?.destroy();
+    cc.tracker.destroyLeftovers(scope);
+    scope.close();
+  }
+}
+
+async function check(key: ConfigKey, g: Graph, outputs: Record<string, Float32Array>, cc: ConfigContext): Promise<CheckResult> {
+  if (!cc.opts.check) return notChecked('disabled');
+  if (!cc.refs) return notChecked('this model has no CPU reference graph');
+  cc.progress({ phase: 'check', message: `checking ${key.batch} item(s) against the CPU reference` });
+  return checkOutput(outputs[g.outputs[0]], key.batch, key.size, cc.refs, pause);
+}
+
+/** oom: the configuration does not fit this device; lost: the device is gone for good. */
+export function classify(err: unknown, handle: DeviceHandle): { status: 'oom' | 'error'; error: Error; lost: string | null } {
+  const error = err instanceof Error ? err : new Error(String(err));
+  const lost = handle.lost ? `${handle.lost.reason}: ${handle.lost.message}` : error instanceof DeviceLostError ? error.message : null;
+  if (lost) return { status: 'error', error, lost };
+  const oom = error instanceof GpuOutOfMemoryError || error instanceof LimitError || error.name === 'GpuOutOfMemoryError' || error.name === 'LimitError';
+  return { status: oom ? 'oom' : 'error', error, lost: null };
+}
+
+export async function runConfig(key: ConfigKey, cc: ConfigContext): Promise<ConfigOutcome> {
+  const t0 = performance.now();
+  let prediction: Prediction | null = null;
+  try {
+    cc.progress({ phase: 'build', message: 'building the graph and the predictions' });
+    await pause();
+    const g = cc.model.runnable(key.batch, key.size);
+    prediction = cc.model.predict(key.batch, key.size, g);
+    const { measured, overhead } = await measure(key, g, cc);
+    const result = await check(key, g, measured.measurement.outputs, cc);
+    return { row: composeOk(key, measured, prediction, result, performance.now() - t0), overhead, lost: null };
+  } catch (err) {
+    await pause(); // lets a pending device-lost callback land before classifying
+    const c = classify(err, cc.handle);
+    const row = composeFailed(key, c.status, c.error, prediction, notChecked(`not run (${c.status})`), performance.now() - t0);
+    return { row, overhead: null, lost: c.lost };
+  }
+}

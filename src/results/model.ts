@@ -1,0 +1,37 @@
+// What the bench measures: a model that yields, per (batch, size), the graph the engine runs,
+// a batch-1 graph for the CPU reference, and the analysis' predictions. The default is the
+// seed's network; an imported ONNX model can provide the same three things.
+import type { Graph } from '../graph/ir.js';
+import { jeongwonnet } from '../graph/jeongwonnet.js';
+import { optimize } from '../passes/index.js';
+import { predictGraph, predictJeongWonNet, type Prediction } from './predict.js';
+
+export interface BenchModel {
+  name: string;
+  /** The graph the engine runs (after the pass pipeline). */
+  runnable(batch: number, size: number): Graph;
+  /**
+   * A batch-1 graph whose output for one item equals item k of a batched run; lets every
+   * batch item be checked against a reference computed once per (size, item).
+   */
+  reference?(size: number): Graph;
+  predict(batch: number, size: number, runnable: Graph): Prediction;
+}
+
+export const JEONGWONNET: BenchModel = {
+  name: 'JeongWonNet_DWBlock_Swap',
+  runnable: (batch, size) => optimize(jeongwonnet({ batch, size })),
+  // The graph as built, before the passes: the check then covers the passes as well.
+  reference: (size) => jeongwonnet({ batch: 1, size }),
+  predict: (batch, size) => predictJeongWonNet(batch, size),
+};
+
+/** Any fixed graph (e.g. an imported model): liveness only, no seed formulas. */
+export function fixedGraphModel(name: string, graph: Graph, reference?: Graph): BenchModel {
+  return {
+    name,
+    runnable: () => graph,
+    reference: reference ? () => reference : undefined,
+    predict: (_b, _s, g) => predictGraph(g),
+  };
+}

@@ -1,0 +1,56 @@
+// Sweep options from loose input (a form, a URL query, CLI flags), validated with messages
+// that say what was wrong and what is accepted.
+import type { Mode, SweepOptions } from './types.js';
+
+/** The seed's eight points, both modes, reps chosen so the sweep takes a few minutes on a 2-core CPU adapter. */
+export const DEFAULT_SWEEP: SweepOptions = {
+  batches: [1, 2, 4, 8],
+  sizes: [256, 512],
+  modes: ['arena', 'pool'],
+  reps: 3,
+  warmup: 1,
+  overheadPairs: 4,
+  check: true,
+  timestamps: true,
+};
+
+export function parseNumberList(text: string, what: string): number[] {
+  const parts = text.split(/[\s,]+/).filter(Boolean);
+  if (!parts.length) throw new Error(`${what}: expected a comma-separated list of positive integers, got '${text}'`);
+  return parts.map((p) => {
+    const n = Number(p);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${what}: '${p}' is not a positive integer (in '${text}')`);
+    return n;
+  });
+}
+
+export function parseModes(text: string): Mode[] {
+  if (text === 'both') return ['arena', 'pool'];
+  if (text === 'arena' || text === 'pool') return [text];
+  throw new Error(`mode: expected arena, pool or both, got '${text}'`);
+}
+
+function count(v: unknown, what: string, min: number): number {
+  const n = typeof v === 'string' ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min) throw new Error(`${what}: expected an integer >= ${min}, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+/** Fills defaults and rejects nonsense before any GPU work starts. */
+export function resolveOptions(o: Partial<SweepOptions>): SweepOptions {
+  const r: SweepOptions = { ...DEFAULT_SWEEP, ...o };
+  const list = (xs: unknown, what: string): number[] => {
+    if (!Array.isArray(xs) || !xs.length) throw new Error(`${what}: expected a non-empty list`);
+    return xs.map((x) => count(x, what, 1));
+  };
+  return {
+    batches: list(r.batches, 'batch'),
+    sizes: list(r.sizes, 'size'),
+    modes: r.modes.map((m) => parseModes(m)[0]),
+    reps: count(r.reps, 'reps', 1),
+    warmup: count(r.warmup, 'warmup', 1),
+    overheadPairs: count(r.overheadPairs, 'overhead pairs', 0),
+    check: Boolean(r.check),
+    timestamps: Boolean(r.timestamps),
+  };
+}

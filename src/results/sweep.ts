@@ -1,0 +1,125 @@
+// The sweep: every (size, batch, mode) configuration measured in turn on one device, each
+// composed with its predictions into the results document. A configuration that runs out of
+// memory or hits a device limit becomes an "oom" row and the sweep goes on; a lost device ends
+// the sweep cleanly with the reason recorded.
+import type { BufferTracker } from '../profiler/buffer-tracker.js';
+import type { Engine } from '../runtime/engine.js';
+import type { DeviceHandle } from '../runtime/device.js';
+import { ReferenceCache, notChecked } from './check.js';
+import { composeFailed, type ConfigKey } from './compose.js';
+import { runConfig, type ConfigContext } from './config-run.js';
+import { JEONGWONNET, type BenchModel } from './model.js';
+import { resolveOptions } from './options.js';
+import { seedReferenceRows } from './predict.js';
+import { OVERHEAD_GOAL, SCHEMA_VERSION, SEED_PYTORCH_LABEL, type ConfigResult, type Environment, type Mode, type ProfilingOverhead, type Results, type SweepOptions } from './types.js';
+
+export interface SweepProgress {
+  /** 0-based index of the configuration being run, and how many there are. */
+  config: number;
+  configs: number;
+  batch: number;
+  size: number;
+  mode: Mode;
+  phase: 'build' | 'warmup' | 'rep' | 'overhead' | 'check' | 'done';
+  step?: number;
+  steps?: number;
+  message: string;
+}
+
+export interface SweepContext {
+  handle: DeviceHandle;
+  tracker: BufferTracker;
+  model?: BenchModel;
+  onProgress?(p: SweepProgress): void;
+  /** Each finished row, as soon as it exists (for live tables). */
+  onConfig?(row: ConfigResult): void;
+  /** Each engine once created, before it runs (lets tests reconcile what it owns). */
+  onEngine?(engine: Engine, config: { batch: number; size: number; mode: Mode }): void;
+}
+
+export function environmentOf(handle: DeviceHandle, timestamps: boolean): Environment {
+  const a = handle.adapterInfo;
+  return {
+    userAgent: typeof navigator === 'undefined' ? '' : navigator.userAgent,
+    adapter: { vendor: a.vendor, architecture: a.architecture, description: a.description, device: a.device, isFallbackAdapter: a.isFallbackAdapter },
+    features: [...handle.features],
+    limits: { ...handle.limits },
+    timestampQuery: timestamps && handle.features.includes('timestamp-query'),
+  };
+}
+
+function configList(o: SweepOptions): { batch: number; size: number; mode: Mode }[] {
+  return o.sizes.flatMap((size) => o.batches.flatMap((batch) => o.modes.map((mode) => ({ batch, size, mode }))));
+}
+
+const noOverhead = (status: ProfilingOverhead['status'], reason: string): ProfilingOverhead => ({
+  status,
+  batch: null,
+  size: null,
+  mode: null,
+  pairs: 0,
+  timedWallMs: null,
+  untimedWallMs: null,
+  timedSubmitWallMs: null,
+  ratio: null,
+  submitOnlyRatio: null,
+  goal: OVERHEAD_GOAL,
+  reason,
+});
+
+const pause = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+function initialOverhead(opts: SweepOptions, env: Environment): ProfilingOverhead {
+  if (!env.timestampQuery) return noOverhead('unsupported', 'the device has no timestamp-query feature (or timestamps were turned off)');
+  if (opts.overheadPairs <= 0) return noOverhead('not-measured', 'disabled (overheadPairs = 0)');
+  return noOverhead('not-measured', 'no configuration ran successfully');
+}
+
+export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext): Promise<Results> {
+  const opts = resolveOptions(options);
+  const model = ctx.model ?? JEONGWONNET;
+  const isSeedNet = model === JEONGWONNET;
+  const t0 = performance.now();
+  const env = environmentOf(ctx.handle, opts.timestamps);
+  const list = configList(opts);
+  const refs = model.reference ? new ReferenceCache(model.reference) : null;
+  const configs: ConfigResult[] = [];
+  let overhead = initialOverhead(opts, env);
+  let lost: string | null = null;
+  for (const [i, c] of list.entries()) {
+    const key: ConfigKey = { ...c, reps: opts.reps, warmup: opts.warmup };
+    const progress: ConfigContext['progress'] = (p) => ctx.onProgress?.({ config: i, configs: list.length, ...c, ...p });
+    let row: ConfigResult;
+    if (lost) row = skipped(key, lost);
+    else {
+      // The overhead is measured once, on the first configuration that runs.
+      const wantOverhead = overhead.status === 'not-measured' && opts.overheadPairs > 0 && env.timestampQuery;
+      const out = await runConfig(key, { handle: ctx.handle, tracker: ctx.tracker, model, refs, opts, progress, onEngine: ctx.onEngine, wantOverhead });
+      row = out.row;
+      overhead = out.overhead ?? overhead;
+      lost = out.lost;
+    }
+    if (!isSeedNet) row.seedPyTorchPeakBytes = null;
+    configs.push(row);
+    ctx.onConfig?.(row);
+    progress({ phase: 'done', message: `${c.mode} b${c.batch}@${c.size}: ${row.status}` });
+    await pause();
+  }
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    createdAt: new Date().toISOString(),
+    environment: env,
+    options: opts,
+    durationMs: performance.now() - t0,
+    profilingOverhead: overhead,
+    configs,
+    seedReference: { label: SEED_PYTORCH_LABEL, rows: isSeedNet ? seedReferenceRows() : [] },
+    deviceLost: lost,
+  };
+}
+
+function skipped(key: ConfigKey, lost: string): ConfigResult {
+  const error = new Error(`not run: the device was lost earlier (${lost})`);
+  error.name = 'DeviceLostError';
+  return composeFailed(key, 'error', error, null, notChecked('not run'), 0);
+}

@@ -1,0 +1,181 @@
+// The results document: one per run of the bench (page or CLI). Versioned; documented in
+// docs/results-schema.md. Byte counts are bytes; times are milliseconds.
+
+export const SCHEMA_VERSION = 1;
+export const SEED_PYTORCH_LABEL = 'measured by PyTorch on CUDA (seed)';
+export const CHECK_TOLERANCE = 1e-3;
+export const OVERHEAD_GOAL = 1.05;
+export const ARENA_PEAK_TOLERANCE = 0.05;
+
+export interface Stats {
+  median: number;
+  p10: number;
+  p90: number;
+}
+
+export type Mode = 'arena' | 'pool';
+export type ConfigStatus = 'ok' | 'oom' | 'error';
+export type TimingSource = 'timestamp-query' | 'wall-clock';
+export type BufferCategory = 'activations' | 'weights' | 'uniforms' | 'readback' | 'query' | 'other';
+
+export interface Environment {
+  userAgent: string;
+  adapter: { vendor: string; architecture: string; description: string; device?: string; isFallbackAdapter?: boolean };
+  features: string[];
+  limits: Record<string, number>;
+  /** Whether per-dispatch GPU times come from timestamp queries (else wall clock per submit). */
+  timestampQuery: boolean;
+}
+
+export interface ProfilingOverhead {
+  status: 'measured' | 'unsupported' | 'not-measured';
+  /** The configuration it was measured on. */
+  batch: number | null;
+  size: number | null;
+  mode: Mode | null;
+  pairs: number;
+  /** Encode, submit, GPU done, and (timed only) the timestamp readback. */
+  timedWallMs: Stats | null;
+  untimedWallMs: Stats | null;
+  /** Timed runs without the readback. */
+  timedSubmitWallMs: Stats | null;
+  /** median timed / median untimed end-to-end wall time (readback included). */
+  ratio: number | null;
+  /** The same ratio without the readback: the cost of the queries alone. */
+  submitOnlyRatio: number | null;
+  goal: number;
+  reason?: string;
+}
+
+export interface NodeResult {
+  name: string;
+  op: string;
+  layer: string;
+  gpuTimeMs: Stats | null;
+  /** Liveness prediction at this node (weights included). */
+  predictedLiveBytes: number | null;
+  /** Logical live bytes measured at the node's dispatches (max). */
+  measuredLiveBytes: number | null;
+}
+
+export interface LayerResult {
+  layer: string;
+  gpuTimeMs: Stats | null;
+  /** The seed notebook's DWBlock formula for this block; null where it has none (final). */
+  seedWorkingSetBytes: number | null;
+  /** Max liveness prediction over the layer's nodes. */
+  predictedLiveBytes: number | null;
+  /** Max logical live bytes measured at the layer's dispatches. */
+  measuredLiveBytes: number | null;
+  /** Max physical bytes (tracked buffers) at the layer's dispatches. */
+  measuredPhysicalBytes: number | null;
+}
+
+export interface DispatchResult {
+  index: number;
+  node: string;
+  layer: string;
+  label: string;
+  /** Pipeline key (kernel and specialization). */
+  kernel: string;
+  gpuTimeMs: Stats | null;
+  /** Start and duration in the median run, relative to its first dispatch (trace). */
+  startMs: number | null;
+  durationMs: number | null;
+  /** Memory timeline of the first run, sampled before this dispatch. */
+  logicalBytes: number;
+  physicalBytes: number;
+}
+
+export interface AttributedBuffer {
+  label: string;
+  bytes: number;
+  category: BufferCategory;
+  holds: string[];
+}
+
+export interface MemoryResult {
+  weights: { bytes: number; count: number; source: 'engine' | 'engine-graph' };
+  logicalPeakDispatch: number;
+  liveAtLogicalPeak: string[];
+  /** Buffers live when the physical peak was reached, with what each holds. */
+  physicalPeakBuffers: AttributedBuffer[];
+  physicalByCategory: Record<BufferCategory, number>;
+  /** Timestamp query set (not a GPUBuffer, so not in the physical bytes). */
+  querySetBytes: number;
+  /** Physical peak minus predicted peak, split by cause. */
+  overhead: { bytes: number; parts: { what: string; bytes: number }[]; explanation: string };
+  /** Alloc/free protocol violations seen in the engine's events; empty when sound. */
+  anomalies: string[];
+}
+
+export interface CheckResult {
+  status: 'pass' | 'fail' | 'not-checked';
+  tolerance: number;
+  /** max |y - ref| / max |ref| over the checked items. */
+  relError?: number;
+  maxAbsError?: number;
+  /** Batch items compared with the CPU reference. */
+  items?: number[];
+  reason?: string;
+}
+
+export interface ConfigResult {
+  batch: number;
+  size: number;
+  mode: Mode;
+  status: ConfigStatus;
+  error?: string;
+  errorName?: string;
+  timing: TimingSource | null;
+  reps: number;
+  warmup: number;
+  /** End-to-end GPU time (first begin to last end); wall clock per submit when timing is 'wall-clock'. */
+  gpuTimeMs: Stats | null;
+  /** Submit to onSubmittedWorkDone. */
+  wallTimeMs: Stats | null;
+  /** Sum of per-dispatch GPU times per run. */
+  sumOfDispatchesMs: Stats | null;
+  peakBytes: { measuredPhysical: number | null; measuredLogical: number | null; predicted: number | null };
+  ratios: {
+    physicalOverPredicted: number | null;
+    /** Every node's logical bytes equal the prediction, and so do the peaks. */
+    logicalEqualsPredicted: boolean | null;
+    logicalMismatches: number;
+  };
+  seedPyTorchPeakBytes: number | null;
+  pipelines: number | null;
+  nodes: NodeResult[];
+  layers: LayerResult[];
+  dispatches: DispatchResult[];
+  memory: MemoryResult | null;
+  check: CheckResult;
+  durationMs: number;
+}
+
+export interface SweepOptions {
+  batches: number[];
+  sizes: number[];
+  modes: Mode[];
+  reps: number;
+  warmup: number;
+  /** Interleaved timed/untimed pairs for the profiling overhead (0 skips it). */
+  overheadPairs: number;
+  /** Compare outputs with the CPU reference. */
+  check: boolean;
+  timestamps: boolean;
+}
+
+export interface Results {
+  schemaVersion: typeof SCHEMA_VERSION;
+  createdAt: string;
+  environment: Environment;
+  options: SweepOptions;
+  durationMs: number;
+  profilingOverhead: ProfilingOverhead;
+  configs: ConfigResult[];
+  /** The seed's PyTorch CUDA peaks (torch.cuda.max_memory_allocated), a reference column. */
+  seedReference: { label: string; rows: { batch: number; size: number; peakBytes: number }[] };
+  /** Set when the device was lost; later configs were not run. */
+  deviceLost: string | null;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { validateResults } from '../../src/results/schema.js';
+import { results } from './fixture.js';
+
+describe('results schema', () => {
+  it('accepts a complete document', () => {
+    expect(validateResults(results())).toEqual([]);
+    expect(validateResults(JSON.parse(JSON.stringify(results())))).toEqual([]);
+  });
+
+  it('names every missing or mistyped required field', () => {
+    const r = results() as unknown as Record<string, any>;
+    delete r.environment.adapter.vendor;
+    r.configs[0].status = 'fine';
+    r.configs[0].gpuTimeMs = { median: 1, p10: 1 };
+    r.configs[0].nodes[0].layer = 3;
+    delete r.configs[1].error;
+    r.schemaVersion = 2;
+    expect(validateResults(r)).toEqual([
+      '$.environment.adapter.vendor: missing',
+      "$.configs[0].status: expected one of ok, oom, error, got \"fine\"",
+      '$.configs[0].gpuTimeMs.p90: missing',
+      '$.configs[0].nodes[0].layer: expected a string',
+      'schemaVersion: expected 1, got 2',
+      'configs[1].error: required when status is oom',
+    ]);
+  });
+
+  it('rejects an ok row without measurements, and non-objects', () => {
+    const r = results();
+    r.configs[0].peakBytes.measuredPhysical = null;
+    expect(validateResults(r)).toEqual(['configs[0]: an ok row needs wallTimeMs and peakBytes.measuredPhysical']);
+    expect(validateResults(null)).toEqual(['$: expected an object']);
+  });
+});
