@@ -1,5 +1,6 @@
 // One configuration: build, predict, create the engine, measure, check; always releasing
 // what it created, whatever fails.
+import type { PipelineCache } from '../runtime/pipelines.js';
 import { keyString } from '../runtime/kernel.js';
 import type { DeviceHandle } from '../runtime/device.js';
 import { Engine } from '../runtime/engine.js';
@@ -26,6 +27,7 @@ export interface ConfigContext {
   progress(p: Omit<SweepProgress, 'config' | 'configs' | 'batch' | 'size' | 'mode'>): void;
   wantOverhead: boolean;
   onEngine?(engine: Engine, config: ConfigKey): void;
+  pipelines?: PipelineCache;
 }
 
 export interface ConfigOutcome {
@@ -46,7 +48,7 @@ async function measure(key: ConfigKey, g: Graph, cc: ConfigContext): Promise<{ m
   const scope = cc.tracker.scope(device);
   let engine: Engine | undefined;
   try {
-    engine = await Engine.create(device, g, { mode: key.mode });
+    engine = await Engine.create(device, g, { mode: key.mode, pipelines: cc.pipelines });
     const e = engine;
     cc.onEngine?.(e, key);
     // After the engine: a configuration beyond the device's limits fails before paying for inputs.

@@ -8,6 +8,7 @@ import type { DeviceHandle } from '../runtime/device.js';
 import { ReferenceCache, notChecked } from './check.js';
 import { composeFailed, type ConfigKey } from './compose.js';
 import { runConfig, type ConfigContext } from './config-run.js';
+import { PipelineCache } from '../runtime/pipelines.js';
 import { JEONGWONNET, type BenchModel } from './model.js';
 import { resolveOptions } from './options.js';
 import { seedReferenceRows } from './predict.js';
@@ -86,6 +87,8 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
   const configs: ConfigResult[] = [];
   let overhead = initialOverhead(opts, env);
   let lost: string | null = null;
+  // One pipeline cache per device: configurations differ in shapes (uniforms), not in kernels.
+  const pipelines = new PipelineCache(ctx.handle.device);
   for (const [i, c] of list.entries()) {
     const key: ConfigKey = { ...c, reps: opts.reps, warmup: opts.warmup };
     const progress: ConfigContext['progress'] = (p) => ctx.onProgress?.({ config: i, configs: list.length, ...c, ...p });
@@ -94,7 +97,7 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
     else {
       // The overhead is measured once, on the first configuration that runs.
       const wantOverhead = overhead.status === 'not-measured' && opts.overheadPairs > 0 && env.timestampQuery;
-      const out = await runConfig(key, { handle: ctx.handle, tracker: ctx.tracker, model, refs, opts, progress, onEngine: ctx.onEngine, wantOverhead });
+      const out = await runConfig(key, { handle: ctx.handle, tracker: ctx.tracker, model, refs, opts, progress, onEngine: ctx.onEngine, wantOverhead, pipelines });
       row = out.row;
       overhead = out.overhead ?? overhead;
       lost = out.lost;

@@ -1,6 +1,6 @@
 // Runs a graph on a GPUDevice: plans buffers once, creates pipelines and bind groups once,
 // and encodes a whole inference into one submit (no per-op CPU round trips).
-import type { Graph, Node } from '../graph/ir.js';
+import { tensorBytes, type Graph, type Node } from '../graph/ir.js';
 import { makePlan, type AssignMode, type Plan, type Slot } from '../plan/index.js';
 import { foldWorkgroups, type DispatchSpec, type KernelContext } from './kernel.js';
 import { selectKernel } from './kernels/index.js';
@@ -30,6 +30,8 @@ export interface RunHooks {
 
 export interface EngineOptions {
   mode: AssignMode;
+  /** Share compiled pipelines across engines (e.g. the configs of a sweep) on one device. */
+  pipelines?: PipelineCache;
 }
 
 export class Engine {
@@ -37,6 +39,7 @@ export class Engine {
   private readonly bindGroups: GPUBindGroup[] = [];
   private readonly readback: GPUBuffer;
   private readonly outputOffsets: Map<string, number>;
+  private readonly tensorBytes: Map<string, number>;
 
   private constructor(
     readonly device: GPUDevice,
@@ -47,6 +50,7 @@ export class Engine {
     private readonly buffers: TensorBuffers,
     private readonly uniforms: GPUBuffer,
   ) {
+    this.tensorBytes = new Map(plan.lifetimes.map((l) => [l.tensor, l.bytes]));
     this.outputOffsets = new Map();
     let size = 0;
     for (const o of plan.graph.outputs) {
@@ -66,7 +70,7 @@ export class Engine {
     });
     const ctx: KernelContext = { graph, limits, features: new Set([...device.features].map(String)) };
     const dispatches = planDispatches(graph, ctx);
-    const cache = new PipelineCache(device);
+    const cache = opts.pipelines ?? new PipelineCache(device);
     const pipelines = await Promise.all(dispatches.map((d) => cache.get(d.spec.key, d.spec.shader, d.node.name)));
     return withErrorScopes(device, `allocating buffers for ${opts.mode} mode`, () => {
       const weights = uploadWeights(device, graph, limits.minStorageBufferOffsetAlignment);
@@ -110,7 +114,7 @@ export class Engine {
     const all = this.readback.getMappedRange();
     const out: Record<string, Float32Array> = {};
     for (const [name, offset] of this.outputOffsets) {
-      const n = this.plan.lifetimes.find((l) => l.tensor === name)!.bytes / 4;
+      const n = this.tensorBytes.get(name)! / 4;
       out[name] = new Float32Array(all.slice(offset, offset + n * 4));
     }
     this.readback.unmap();
@@ -126,7 +130,7 @@ export class Engine {
 
   private checkFeeds(feeds: Record<string, Float32Array>): void {
     for (const name of this.plan.graph.inputs) {
-      const want = this.plan.lifetimes.find((l) => l.tensor === name)!.bytes / 4;
+      const want = this.tensorBytes.get(name)! / 4;
       const got = feeds[name];
       const shape = this.plan.graph.tensors.get(name)!.shape;
       if (!got) throw new Error(`missing input '${name}' (shape [${shape}])`);
@@ -136,7 +140,7 @@ export class Engine {
 
   private encode(encoder: GPUCommandEncoder, feeds: Record<string, Float32Array>, hooks: RunHooks): void {
     const { allocAt, freeAfter, graph } = this.plan;
-    const bytes = (t: string): number => this.plan.lifetimes.find((l) => l.tensor === t)!.bytes;
+    const bytes = (t: string): number => this.tensorBytes.get(t)!;
     let d = 0;
     graph.nodes.forEach((node, i) => {
       for (const t of allocAt[i]) {
@@ -184,6 +188,11 @@ export class Engine {
     if (w) return { buffer: this.weights.buffer, offset: w.offset, size: w.size };
     const s: Slot = this.buffers.slot(t);
     return { buffer: this.buffers.buffer(t), offset: s.offset, size: s.size };
+  }
+
+  /** What the engine uploaded as weights: exact tensor bytes, before alignment padding. */
+  weightAllocations(): { tensor: string; bytes: number }[] {
+    return [...this.weights.slots.keys()].map((tensor) => ({ tensor, bytes: tensorBytes(this.plan.graph.tensors.get(tensor)!) }));
   }
 
   /** Bytes of every GPU buffer this engine owns, by purpose (for attribution checks). */
