@@ -3,8 +3,9 @@ import type { Node } from '../../graph/ir.js';
 import type { Kernel, KernelContext } from '../kernel.js';
 import { CONV_KERNELS } from './set-conv.js';
 import { MISC_KERNELS } from './set-misc.js';
+import { ONNX_KERNELS } from './set-onnx.js';
 
-const KERNELS: readonly Kernel[] = [...CONV_KERNELS, ...MISC_KERNELS];
+const KERNELS: readonly Kernel[] = [...CONV_KERNELS, ...MISC_KERNELS, ...ONNX_KERNELS];
 
 export function selectKernel(node: Node, ctx: KernelContext): Kernel {
   const k = KERNELS.find((k) => k.ops.includes(node.op) && k.accepts(node, ctx));

@@ -1,0 +1,54 @@
+// onnxruntime-web as the peer: the wasm files are served, and the PyTorch fixture runs through
+// the wasm backend and both WebGPU builds close to PyTorch's output.
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openGpuPage, type GpuPage } from '../setup/gpu';
+import { FIXTURES, readF32 } from '../onnx/helpers';
+import type { OrtCaseResult } from './cases/ort';
+
+const CASES = '/test/gpu/cases/ort.ts';
+const base = `${FIXTURES}/jeongwonnet_swap_c8_64`;
+const MB = (b: number) => (b / 2 ** 20).toFixed(2);
+
+function report(r: OrtCaseResult): string {
+  const buf = r.gpuBuffers ? `; GPU buffers peak ${MB(r.gpuBuffers.peakBytes)} MiB (+${MB(r.gpuBuffers.peakGrowthBytes)} over ${MB(r.gpuBuffers.baselineBytes)}), after release ${MB(r.gpuBuffers.liveAfterReleaseBytes)} MiB` : '';
+  return `${r.backend}${r.layout ? `/${r.layout}` : ''}: err ${r.maxRelError.toExponential(2)}, session ${r.sessionMs.toFixed(0)} ms, first run ${r.firstRunMs.toFixed(1)} ms, median ${r.medianMs.toFixed(1)} ms${buf}`;
+}
+
+describe.runIf(existsSync(`${base}.onnx`))('onnxruntime-web peer', () => {
+  let gp: GpuPage;
+  const args = () => [new Uint8Array(readFileSync(`${base}.onnx`)), readF32(`${base}.input.bin`), readF32(`${base}.output.bin`)];
+  beforeAll(async () => {
+    gp = await openGpuPage();
+  });
+  afterAll(async () => {
+    await gp?.close();
+  });
+
+  it('the dev server serves both builds’ wasm binaries', async () => {
+    const assets = await gp.run<{ url: string; status: number; contentType: string; bytes: number }[]>(CASES, 'checkOrtAssets');
+    for (const a of assets) {
+      expect(a.status).toBe(200);
+      expect(a.contentType).toMatch(/wasm/);
+      expect(a.bytes).toBeGreaterThan(1e6);
+    }
+  });
+
+  it("wasm backend matches PyTorch's output", async () => {
+    const r = await gp.run<OrtCaseResult>(CASES, 'ortCase', ...args(), 'wasm');
+    console.log(`fixture in ORT ${report(r)} (${r.wasmUrl})`);
+    expect(r.maxRelError).toBeLessThanOrEqual(1e-3);
+  });
+
+  it.each([
+    ['webgpu', 'NCHW'],
+    ['webgpu-native', 'NCHW'],
+    ['webgpu', 'NHWC'],
+    ['webgpu-native', 'NHWC'],
+  ] as const)('%s (%s) matches and reports its GPU buffers', async (backend, layout) => {
+    const r = await gp.run<OrtCaseResult>(CASES, 'ortCase', ...args(), backend, layout);
+    console.log(`fixture in ORT ${report(r)}`);
+    expect(r.maxRelError).toBeLessThanOrEqual(1e-3);
+    expect(r.gpuBuffers!.peakBytes).toBeGreaterThan(0);
+  });
+});
