@@ -32,6 +32,30 @@ export interface EngineOptions {
   mode: AssignMode;
   /** Share compiled pipelines across engines (e.g. the configs of a sweep) on one device. */
   pipelines?: PipelineCache;
+  /**
+   * Tighter limits than the device's (never looser): emulates a smaller device, e.g. a
+   * 128 MiB binding limit on an adapter that reports 1 GiB, or forces dispatch folding in tests.
+   */
+  limits?: Partial<EngineLimits>;
+}
+
+export interface EngineLimits {
+  maxBufferSize: number;
+  maxStorageBufferBindingSize: number;
+  maxComputeWorkgroupsPerDimension: number;
+}
+
+function effectiveLimits(device: GPUDevice, override: Partial<EngineLimits> = {}) {
+  const l = device.limits;
+  const tighter = (k: keyof EngineLimits): number => Math.min(l[k], override[k] ?? Infinity);
+  return {
+    maxBufferSize: tighter('maxBufferSize'),
+    maxStorageBufferBindingSize: tighter('maxStorageBufferBindingSize'),
+    maxComputeWorkgroupsPerDimension: tighter('maxComputeWorkgroupsPerDimension'),
+    maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
+    minStorageBufferOffsetAlignment: l.minStorageBufferOffsetAlignment,
+    minUniformBufferOffsetAlignment: l.minUniformBufferOffsetAlignment,
+  };
 }
 
 export class Engine {
@@ -62,7 +86,7 @@ export class Engine {
   }
 
   static async create(device: GPUDevice, graph: Graph, opts: EngineOptions): Promise<Engine> {
-    const limits = device.limits;
+    const limits = effectiveLimits(device, opts.limits);
     const plan = makePlan(graph, opts.mode, {
       maxBufferSize: limits.maxBufferSize,
       maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,

@@ -31,6 +31,13 @@ describe('whole network on WebGPU', () => {
     });
   }
 
+  it('kernels rebuild their linear workgroup id when the engine folds dispatches into 2D grids', async () => {
+    const r = await gp.run<{ folded: string[]; bitIdentical: boolean }>(CASES, 'foldedDispatches', { batch: 2, size: 64 });
+    console.log(`kernels run folded: ${r.folded.join(', ')}`);
+    expect(r.folded.length).toBeGreaterThan(0);
+    expect(r.bitIdentical).toBe(true);
+  });
+
   it('rejects a wrong input size with the expected shape in the message', async () => {
     const msg = await gp.run<string>(CASES, 'wrongInputSize');
     expect(msg).toMatch(/input 'input' has 10 values; the graph expects \[1,3,64,64\] = 12288/);

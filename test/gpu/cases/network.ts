@@ -84,3 +84,24 @@ export async function tooLarge(): Promise<string> {
     return `${(e as Error).name}: ${(e as Error).message}`;
   }
 }
+
+/** Runs with dispatches folded into 2D grids (a tiny per-dimension limit) and compares bits. */
+export async function foldedDispatches(c: NetworkCase): Promise<{ folded: string[]; bitIdentical: boolean }> {
+  const { device } = await getDevice();
+  const g = optimize(jeongwonnet({ batch: c.batch, size: c.size, seed: 1 }));
+  const x = seededUniform(11, 'input', c.batch * 3 * c.size * c.size, 1);
+  const plain = await Engine.create(device, g, { mode: 'arena' });
+  // The smallest per-dimension limit that still fits every dispatch in 2D folds nearly all of them.
+  const largest = Math.max(...plain.dispatches.map((d) => d.spec.workgroups));
+  const limit = Math.max(2, Math.ceil(Math.sqrt(largest)));
+  const folded = await Engine.create(device, g, { mode: 'arena', limits: { maxComputeWorkgroupsPerDimension: limit } });
+  try {
+    const a = (await plain.run({ input: x })).output;
+    const b = (await folded.run({ input: x })).output;
+    const kernels = folded.dispatches.filter((d) => d.workgroups[1] > 1).map((d) => d.spec.key.kernel);
+    return { folded: [...new Set(kernels)].sort(), bitIdentical: sameBits(a, b) };
+  } finally {
+    plain.destroy();
+    folded.destroy();
+  }
+}
