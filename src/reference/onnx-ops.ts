@@ -3,7 +3,7 @@ import '../graph/onnx-ops.js';
 import { attrInts, attrNumber, attrString, numel, type Attrs } from '../graph/ir.js';
 import { getOp } from '../graph/ops.js';
 import { registerReference } from './registry.js';
-import { nearestIndex } from './resize.js';
+import { nearestIndex, sourceCoord } from './resize.js';
 import { stridesOf, tensor, type Tensor } from './tensor.js';
 
 const outShape = (kind: string, inputs: Tensor[], attrs: Attrs): number[] => getOp(kind).inferShapes(inputs.map((t) => t.shape), attrs)[0];
@@ -103,31 +103,13 @@ export function reduceMean(x: Tensor, attrs: Attrs): Tensor {
   return tensor(outShape('reduce_mean', [x], attrs), Float32Array.from(sums, (s) => s / count));
 }
 
-/** ONNX's coordinate transform when the file gives the scale (not out/in). */
-export function scaledCoord(mode: string, o: number, inSize: number, outSize: number, scale: number): number {
-  switch (mode) {
-    case 'align_corners':
-      return outSize === 1 ? 0 : (o * (inSize - 1)) / (outSize - 1);
-    case 'asymmetric':
-      return o / scale;
-    case 'pytorch_half_pixel':
-      return outSize > 1 ? (o + 0.5) / scale - 0.5 : 0;
-    case 'tf_half_pixel_for_nn':
-      return (o + 0.5) / scale;
-    case 'half_pixel':
-      return (o + 0.5) / scale - 0.5;
-    default:
-      throw new Error(`unsupported coordinate transformation mode '${mode}'`);
-  }
-}
-
 function taps(attrs: Attrs, inSize: number, outSize: number, scale: number): { i0: number[]; i1: number[]; t: number[] } {
   const nearest = attrString(attrs, 'mode', 'linear') === 'nearest';
   const coord = attrString(attrs, 'coord', 'half_pixel');
   const rule = attrString(attrs, 'nearestMode', 'round_prefer_floor');
   const r = { i0: [] as number[], i1: [] as number[], t: [] as number[] };
   for (let o = 0; o < outSize; o++) {
-    const x = scaledCoord(coord, o, inSize, outSize, scale);
+    const x = sourceCoord(coord, o, inSize, outSize, scale);
     if (nearest) {
       const i = nearestIndex(rule, x, inSize);
       r.i0.push(i), r.i1.push(i), r.t.push(0);

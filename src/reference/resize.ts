@@ -4,9 +4,8 @@ import { type Tensor, tensor } from './tensor.js';
 
 export type CoordMode = 'align_corners' | 'half_pixel' | 'asymmetric' | 'pytorch_half_pixel' | 'tf_half_pixel_for_nn';
 
-/** Maps an output coordinate to the input coordinate space. */
-export function sourceCoord(mode: string, o: number, inSize: number, outSize: number): number {
-  const scale = outSize / inSize;
+/** Maps an output coordinate to the input coordinate space; `scale` as the file gives it, else out/in. */
+export function sourceCoord(mode: string, o: number, inSize: number, outSize: number, scale = outSize / inSize): number {
   switch (mode) {
     case 'align_corners':
       return outSize === 1 ? 0 : (o * (inSize - 1)) / (outSize - 1);

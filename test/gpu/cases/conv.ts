@@ -5,6 +5,7 @@ import { runReference } from '../../../src/reference/registry';
 import { compare, tensor, type ErrorStats, type Tensor } from '../../../src/reference/tensor';
 import { Engine } from '../../../src/runtime/engine';
 import { keyString } from '../../../src/runtime/kernel';
+import { timeDispatches, type KernelTiming } from './timing';
 import { buildConv, type BuiltConv, type ConvSpec } from './conv-graph';
 
 export type { ConvSpec } from './conv-graph';
@@ -36,45 +37,16 @@ export async function convCase(s: ConvSpec): Promise<ConvResult> {
   }
 }
 
-export interface ConvTiming {
-  key: string;
-  /** Sorted GPU times of the node's dispatches, one per inference, in ms. */
-  ms: number[];
-}
+export type ConvTiming = KernelTiming;
 
 /** GPU time of the node's dispatches (timestamp queries), over `reps` inferences after a warm-up. */
 export async function convTiming(s: ConvSpec, reps: number, mode: 'arena' | 'pool' = 'arena'): Promise<ConvTiming> {
   const { device } = await getDevice();
   const built = buildConv(s);
-  const engine = await Engine.create(device, built.graph, { mode });
-  const n = engine.dispatches.length;
-  const querySet = device.createQuerySet({ type: 'timestamp', count: 2 * n });
-  const resolve = device.createBuffer({ size: 16 * n, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC });
-  const read = device.createBuffer({ size: 16 * n, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-  const hooks = {
-    timestampWrites: (d: number) => ({ querySet, beginningOfPassWriteIndex: 2 * d, endOfPassWriteIndex: 2 * d + 1 }),
-    afterDispatches: (enc: GPUCommandEncoder) => {
-      enc.resolveQuerySet(querySet, 0, 2 * n, resolve, 0);
-      enc.copyBufferToBuffer(resolve, 0, read, 0, 16 * n);
-    },
-  };
-  const ms: number[] = [];
+  const engine = await Engine.create(device, built.graph, { mode: mode });
   try {
-    await engine.submit(built.feeds);
-    for (let r = 0; r < reps; r++) {
-      await engine.submit(built.feeds, hooks);
-      await read.mapAsync(GPUMapMode.READ);
-      const t = new BigUint64Array(read.getMappedRange().slice(0));
-      read.unmap();
-      let total = 0;
-      for (let d = 0; d < n; d++) total += Number(t[2 * d + 1] - t[2 * d]) / 1e6;
-      ms.push(total);
-    }
-    return { key: keyString(engine.dispatches[0].spec.key), ms: ms.sort((a, b) => a - b) };
+    return await timeDispatches(engine, built.feeds, reps);
   } finally {
     engine.destroy();
-    querySet.destroy();
-    resolve.destroy();
-    read.destroy();
   }
 }
