@@ -1,8 +1,9 @@
-// The options form <-> sweep options, and URL query presets (?batch=1,2&size=256&reps=2&run).
-import { parseModes, parseNumberList } from '../src/results/options';
+// The options form <-> sweep options, and URL query presets (?batch=1,2&size=256&reps=2&whatif&run).
+import { parseCeilingsMode, parseModes, parseNumberList } from '../src/results/options';
 import type { SweepOptions } from '../src/results/types';
 
-const FIELDS = ['batch', 'size', 'reps', 'warmup', 'mode', 'overheadPairs'] as const;
+const FIELDS = ['batch', 'size', 'reps', 'warmup', 'mode', 'overheadPairs', 'ceilings'] as const;
+const CHECKBOXES = ['check', 'whatif', 'compare'] as const;
 
 export function readForm(form: HTMLFormElement): Partial<SweepOptions> {
   const f = new FormData(form);
@@ -15,6 +16,9 @@ export function readForm(form: HTMLFormElement): Partial<SweepOptions> {
     modes: parseModes(text('mode')),
     overheadPairs: Number(text('overheadPairs')),
     check: f.get('check') !== null,
+    ceilings: parseCeilingsMode(text('ceilings')),
+    whatif: f.get('whatif') !== null,
+    compare: f.get('compare') !== null ? 'ort' : 'none',
   };
 }
 
@@ -26,7 +30,9 @@ export function applyQuery(form: HTMLFormElement, search: string): boolean {
     const el = form.elements.namedItem(k) as HTMLInputElement | HTMLSelectElement | null;
     if (v !== null && el) el.value = v;
   }
-  const check = form.elements.namedItem('check') as HTMLInputElement | null;
-  if (q.has('check') && check) check.checked = q.get('check') !== '0';
+  for (const k of CHECKBOXES) {
+    const box = form.elements.namedItem(k) as HTMLInputElement | null;
+    if (q.has(k) && box) box.checked = q.get(k) !== '0';
+  }
   return q.has('run');
 }

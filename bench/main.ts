@@ -2,6 +2,7 @@
 import { listen, runBench, type BenchState } from './state';
 import { ARTIFACT_FILES, artifacts, download, type Artifacts } from './artifacts';
 import { applyQuery, readForm } from './form';
+import './model-form';
 import { reportBody } from '../src/report/html';
 import { sweepTable } from '../src/report/tables';
 import type { Results } from '../src/results/types';
@@ -16,7 +17,8 @@ function showProgress(s: BenchState): void {
   if (!p) return;
   $<HTMLProgressElement>('bar').value = p.fraction;
   const step = p.steps ? ` ${p.step}/${p.steps}` : '';
-  $('progress-text').textContent = `config ${p.config + 1}/${p.configs}: b${p.batch}@${p.size} ${p.mode}, ${p.phase}${step} (${(p.elapsedMs / 1000).toFixed(0)} s)`;
+  const what = p.phase === 'ceilings' ? p.message : p.variant ? `what-if ${p.config + 1}/${p.configs}: ${p.variant}, ${p.phase}${step}` : `config ${p.config + 1}/${p.configs}: b${p.batch}@${p.size} ${p.mode}, ${p.phase}${step}`;
+  $('progress-text').textContent = `${what} (${(p.elapsedMs / 1000).toFixed(0)} s)`;
 }
 
 function showError(s: BenchState): void {

@@ -4,7 +4,10 @@ import { installBufferTracker } from '../src/profiler/buffer-tracker';
 import { acquireDevice, type DeviceHandle } from '../src/runtime/device';
 import { runSweep, type SweepProgress } from '../src/results/sweep';
 import { resolveOptions } from '../src/results/options';
+import { sweepSetup } from '../src/results/sweep-setup';
 import type { ConfigResult, Results, SweepOptions } from '../src/results/types';
+import { benchCeilings, progressMessage } from './ceilings';
+import { stagedModel } from './model-stage';
 
 // Before any device exists, so every buffer of every library in this page is seen.
 const tracker = installBufferTracker();
@@ -61,6 +64,12 @@ function fraction(p: SweepProgress): number {
   return (p.config + within) / p.configs;
 }
 
+/** Progress of the ceilings step, shaped like the sweep's so one display serves both. */
+function ceilingsProgress(opts: SweepOptions, message: string, t0: number): BenchProgress {
+  const first = { batch: opts.batches[0], size: opts.sizes[0], mode: opts.modes[0] };
+  return { config: 0, configs: opts.batches.length * opts.sizes.length * opts.modes.length, ...first, phase: 'ceilings', message, fraction: 0, elapsedMs: performance.now() - t0 };
+}
+
 export async function runBench(options: Partial<SweepOptions> = {}): Promise<Results> {
   if (window.benchState.status === 'running') throw new Error('a run is already in progress; wait for it to finish');
   const t0 = performance.now();
@@ -68,9 +77,16 @@ export async function runBench(options: Partial<SweepOptions> = {}): Promise<Res
   try {
     const opts = resolveOptions(options);
     const handle = await getDevice();
+    update({ progress: ceilingsProgress(opts, `device ceilings (${opts.ceilings})`, t0) });
+    const ceilings = await benchCeilings(handle, opts.ceilings, (p) => update({ progress: ceilingsProgress(opts, progressMessage(p), t0) }));
+    // The staged ONNX model (if any) and the onnxruntime-web peers (if compared).
+    const { model, peers } = sweepSetup(opts, stagedModel());
     const results = await runSweep(opts, {
       handle,
       tracker,
+      ceilings,
+      model,
+      peers,
       onProgress: (p) => update({ progress: { ...p, fraction: fraction(p), elapsedMs: performance.now() - t0 } }),
       onConfig: (row) => {
         update({ rows: [...window.benchState.rows, row] });

@@ -16,6 +16,8 @@ export const USAGE = `Usage: npm run analyze -- [options]
   --basis N       PRCM basis count; a positive integer (default ${DEFAULT_SHAPE.numBasis})
   --l2 SIZE       L2 cache size (default 1MiB)
   --l3 SIZE       L3 cache size (default 8MiB)
+  --model FILE    analyse an ONNX model instead of the built-in network; --size and --batch
+                  then override its input's height = width and batch (default: the model's)
   --json          print the analysis as one JSON object
   --help          show this text
 
@@ -48,6 +50,8 @@ function channelList(text: string): number[] {
 
 export interface CliOptions {
   config: AnalyzeConfig;
+  /** ONNX file to analyse; config then holds only the caches and any batch/size override. */
+  model?: string;
   json: boolean;
   help: boolean;
 }
@@ -60,6 +64,7 @@ const OPTIONS = {
   basis: { type: 'string' },
   l2: { type: 'string' },
   l3: { type: 'string' },
+  model: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
@@ -72,8 +77,20 @@ function parseRaw(argv: string[]) {
   }
 }
 
-export function parseCliOptions(argv: string[]): CliOptions {
-  const { values: v } = parseRaw(argv);
+const NETWORK_FLAGS = ['clist', 'kernel', 'basis'] as const;
+
+/** --model: the shape comes from the file; only batch and size may override its input. */
+function modelOptions(v: ReturnType<typeof parseRaw>['values'], model: string): AnalyzeConfig {
+  const stray = NETWORK_FLAGS.filter((k) => v[k] !== undefined);
+  if (stray.length) throw new UsageError(`--${stray[0]} describes the built-in network; with --model the layers come from the file (accepted with --model: --size, --batch, --l2, --l3, --json)`);
+  if (!model.trim()) throw new UsageError('--model: expected a path to an .onnx file');
+  const config: AnalyzeConfig = {};
+  if (v.size !== undefined) config.size = positiveInt(v.size, '--size', "the model input's height and width must be a positive integer");
+  if (v.batch !== undefined) config.batch = positiveInt(v.batch, '--batch', 'the batch must be a positive integer (1, 2, ...)');
+  return config;
+}
+
+function networkOptions(v: ReturnType<typeof parseRaw>['values']): AnalyzeConfig {
   const config: AnalyzeConfig = {};
   if (v.size !== undefined) {
     config.size = positiveInt(v.size, '--size', 'the input size must be a positive integer multiple of 32 (the network pools five times by 2)');
@@ -86,10 +103,18 @@ export function parseCliOptions(argv: string[]): CliOptions {
     if (config.kernelSize % 2 === 0) throw new UsageError(`--kernel: ${config.kernelSize} is even; the depthwise conv is padded symmetrically, so use an odd size (3, 5, 7, ...)`);
   }
   if (v.basis !== undefined) config.numBasis = positiveInt(v.basis, '--basis', 'the PRCM basis count must be a positive integer');
+  return config;
+}
+
+export function parseCliOptions(argv: string[]): CliOptions {
+  const { values: v } = parseRaw(argv);
+  const config = v.model === undefined ? networkOptions(v) : modelOptions(v, v.model);
   config.caches = {
     l2: v.l2 === undefined ? DEFAULT_CACHES.l2 : parseByteSize(v.l2, '--l2'),
     l3: v.l3 === undefined ? DEFAULT_CACHES.l3 : parseByteSize(v.l3, '--l3'),
   };
   if (config.caches.l2! > config.caches.l3!) throw new UsageError(`--l2 (${config.caches.l2} bytes) is larger than --l3 (${config.caches.l3} bytes); L2 must not exceed L3`);
-  return { config, json: Boolean(v.json), help: Boolean(v.help) };
+  const out: CliOptions = { config, json: Boolean(v.json), help: Boolean(v.help) };
+  if (v.model !== undefined) out.model = v.model;
+  return out;
 }

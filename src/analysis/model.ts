@@ -28,7 +28,10 @@ import {
 export interface AnalyzeConfig extends Partial<NetworkShape> {
   /** Cache sizes in bytes for the seed's fit test (default 1 MiB / 8 MiB). */
   caches?: Partial<CacheSizes>;
-  /** Run the pass pipeline before liveness, as the runtime does (default true). */
+  /**
+   * Run the pass pipeline before liveness, as the runtime does (default true). With `graph`,
+   * it says whether that graph has been through the pipeline already (default false).
+   */
   optimize?: boolean;
   /**
    * Liveness on this graph instead of the built network (e.g. an imported model).
@@ -157,7 +160,7 @@ export function resolveShape(config: AnalyzeConfig): NetworkShape {
 export function analyze(config: AnalyzeConfig = {}): Analysis {
   const shape = resolveShape(config);
   const caches: CacheSizes = { ...DEFAULT_CACHES, ...config.caches };
-  const optimized = config.graph ? false : (config.optimize ?? true);
+  const optimized = config.graph ? (config.optimize ?? false) : (config.optimize ?? true);
   const graph = config.graph ?? runnableGraph(shape, optimized);
   const live = computeLiveness(graph);
   const inPlace = inPlaceReport(graph);

@@ -81,7 +81,7 @@ function intensity(a: Analysis): string {
   ].join('\n');
 }
 
-function liveness(a: Analysis): string {
+export function liveness(a: Pick<Analysis, 'graph' | 'liveness'>): string {
   const l = a.liveness;
   const rows = l.perNode.map((n) => [n.index, n.node, n.op, n.layer, MB(n.liveBytes), MB(n.activationBytes), n.liveTensors.join(' ')]);
   const graph = `${a.graph.source} graph, ${a.graph.optimized ? 'after the pass pipeline' : 'not optimized'}, ${a.graph.nodes} nodes`;
@@ -95,7 +95,7 @@ function liveness(a: Analysis): string {
   ].join('\n');
 }
 
-function comparison(a: Analysis): string {
+export function comparison(a: Pick<Analysis, 'seedVsLiveness'>): string {
   const rows = a.seedVsLiveness.map((c) => [
     c.layer + (c.seedCovered ? '' : '*'),
     `${c.inChannels}->${c.outChannels}@${c.resolution}`,
@@ -115,7 +115,7 @@ function comparison(a: Analysis): string {
   ].join('\n');
 }
 
-function inPlace(a: Analysis): string {
+export function inPlace(a: Pick<Analysis, 'liveness'>): string {
   const p = a.liveness.inPlace;
   const rows = p.candidates.map((c) => [c.index, c.node, c.op, c.input, MB(c.bytes), int(c.peakDropBytes)]);
   return [

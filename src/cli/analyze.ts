@@ -1,8 +1,28 @@
 // `npm run analyze -- [options]`: the analytical working-set model for one configuration,
 // as text tables or (--json) one JSON object following src/analysis/analysis.schema.json.
-import { parseCliOptions, USAGE, UsageError } from '../analysis/cli-options.js';
+// With --model FILE.onnx: the same model on an imported graph (see src/analysis/model-analysis.ts).
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseCliOptions, USAGE, UsageError, type CliOptions } from '../analysis/cli-options.js';
 import { analyze } from '../analysis/model.js';
+import { analyzeModel } from '../analysis/model-analysis.js';
+import { renderModelText } from '../analysis/model-text.js';
 import { renderText } from '../analysis/text.js';
+import { importAt } from '../graph/onnx/index.js';
+import { optimize } from '../passes/index.js';
+
+/** The imported graph after the pass pipeline: liveness is predicted on what the runtime runs. */
+function modelOutput(file: string, opts: CliOptions): string {
+  const bytes = new Uint8Array(readFileSync(file));
+  const g = optimize(importAt(bytes, { batch: opts.config.batch, size: opts.config.size }));
+  const m = analyzeModel(g, { name: basename(file), caches: opts.config.caches, optimized: true });
+  return opts.json ? `${JSON.stringify(m)}\n` : renderModelText(m);
+}
+
+function networkOutput(opts: CliOptions): string {
+  const result = analyze(opts.config);
+  return opts.json ? `${JSON.stringify(result)}\n` : renderText(result);
+}
 
 function main(argv: string[]): number {
   let opts;
@@ -17,15 +37,16 @@ function main(argv: string[]): number {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  let result;
+  let out;
   try {
-    result = analyze(opts.config);
+    out = opts.model === undefined ? networkOutput(opts) : modelOutput(opts.model, opts);
   } catch (e) {
-    // Configurations the option checks let through but the network rejects.
-    process.stderr.write(`analyze: ${(e as Error).message}\n`);
+    // Configurations the option checks let through but the network rejects; unreadable or unsupported model files.
+    const err = e as Error;
+    process.stderr.write(`analyze: ${err.name === 'OnnxImportError' ? `${opts.model}: ` : ''}${err.message}\n`);
     return 2;
   }
-  process.stdout.write(opts.json ? `${JSON.stringify(result)}\n` : renderText(result));
+  process.stdout.write(out);
   return 0;
 }
 

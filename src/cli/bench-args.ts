@@ -1,18 +1,17 @@
 // Command-line flags of `npm run bench`, parsed with node:util (no dependency).
 import { parseArgs } from 'node:util';
-import { parseModes, parseNumberList } from '../results/options.js';
+import { parseCeilingsMode, parseCompareMode, parseModes, parseNumberList } from '../results/options.js';
 import type { SweepOptions } from '../results/types.js';
 
 export interface BenchArgs {
   sweep: Partial<SweepOptions>;
   outDir: string;
   json: boolean;
-  /** Extension points wired by other features; rejected with a clear message until then. */
+  /** An ONNX file to run instead of the built-in network (see bench-model.ts). */
   model?: string;
+  /** Raw little-endian float32 NCHW: the model's input, and its expected output for that input. */
   input?: string;
   expect?: string;
-  compare?: 'ort' | 'none';
-  whatif: boolean;
   help: boolean;
 }
 
@@ -24,12 +23,28 @@ export const USAGE = `usage: npm run bench -- [options]
   --warmup N         warm-up runs per configuration, >= 1 (default 1)
   --mode M           arena | pool | both (default both)
   --overhead-pairs N interleaved timed/untimed pairs for the profiling overhead (default 4, 0 skips)
-  --no-check         skip the comparison with the CPU reference
+  --no-check         skip the output check (against the CPU reference, --expect or ORT wasm)
   --no-timestamps    time with the wall clock only, as on a device without timestamp-query
   --out DIR          output folder (default results/<timestamp>/)
   --json             print the results JSON to stdout (progress goes to stderr)
-  --model FILE.onnx  --input FILE --expect FILE --compare ort|none   (not available yet)
-  --whatif           (not available yet)
+  --ceilings MODE    device ceilings for the roofline (default cached):
+                       cached  reuse this adapter's last full or bench-preset measurement, else
+                               measure the bench preset (up to 64 MiB, about 3-5 s here) and keep it
+                       quick   measure now, up to 4 MiB (about 1 s; too small to show cache cliffs)
+                       full    measure now, up to 256 MiB (about 16-40 s here); later cached runs use it
+                       off     no ceilings, no roofline
+  --whatif           also run the seed's what-if variants (baseline, early downsampling, c_list[0]=16,
+                     kernel 5, fp16) at the first --batch and --size and the first mode, predicted
+                     and measured, and check the seed's claims against them
+  --model FILE.onnx  run an ONNX model instead of the built-in network; --batch and --size default
+                     to the model's input (imported, optimized and predicted like the built-in one)
+  --input FILE       the model's input: raw little-endian float32, NCHW, the model's input shape
+                     (default: seeded random data)
+  --expect FILE      the model's output for --input, same format: the check's reference
+  --compare M        none | ort (default none). ort: run onnxruntime-web (WebGPU EP, JSEP build, NCHW;
+                     and the wasm EP) on the same model and input after each (batch, size), report
+                     times and buffer peaks side by side, and check our output against ORT wasm
+                     (the reference for --model without --expect). Slow: seconds per inference here
   -h, --help         this text`;
 
 function stamp(d: Date): string {
@@ -57,6 +72,7 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
       expect: { type: 'string' },
       compare: { type: 'string' },
       whatif: { type: 'boolean', default: false },
+      ceilings: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -69,8 +85,9 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
   if (values['overhead-pairs'] !== undefined) sweep.overheadPairs = Number(values['overhead-pairs']);
   if (values['no-check']) sweep.check = false;
   if (values['no-timestamps']) sweep.timestamps = false;
-  const compare = values.compare;
-  if (compare !== undefined && compare !== 'ort' && compare !== 'none') throw new Error(`--compare: expected ort or none, got '${compare}'`);
+  if (values.ceilings !== undefined) sweep.ceilings = parseCeilingsMode(values.ceilings);
+  if (values.whatif) sweep.whatif = true;
+  if (values.compare !== undefined) sweep.compare = parseCompareMode(values.compare);
   return {
     sweep,
     outDir: values.out ?? `results/${stamp(now)}`,
@@ -78,16 +95,15 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
     model: values.model,
     input: values.input,
     expect: values.expect,
-    compare,
-    whatif: values.whatif,
     help: values.help,
   };
 }
 
-/** Flags whose features are not wired in yet: a clear refusal beats silently ignoring them. */
+/** Combinations that cannot mean anything: a clear refusal beats silently ignoring a flag. */
 export function unsupportedFlags(a: BenchArgs): string[] {
   const out: string[] = [];
-  if (a.model !== undefined || a.input !== undefined || a.expect !== undefined || a.compare !== undefined) out.push('--model/--input/--expect/--compare (ONNX models and peer comparison are not wired into the bench yet)');
-  if (a.whatif) out.push('--whatif (not wired into the bench yet)');
+  if (a.model === undefined && (a.input !== undefined || a.expect !== undefined)) out.push('--input and --expect belong to a model file: give it with --model FILE.onnx (the built-in network is checked against the CPU reference)');
+  if (a.expect !== undefined && a.input === undefined) out.push('--expect needs --input: the expected output is the output for that input (without --input the input is seeded random data)');
+  if (a.model !== undefined && a.sweep.whatif) out.push("--whatif varies the built-in network's parameters; it does not apply to --model");
   return out;
 }

@@ -12,6 +12,9 @@ export interface PageProgress {
   phase: string;
   step?: number;
   steps?: number;
+  /** Set while a what-if variant runs. */
+  variant?: string;
+  message: string;
   elapsedMs: number;
 }
 

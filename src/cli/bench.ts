@@ -5,19 +5,28 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Harness } from '../harness/browser.js';
+import { ceilingsText, rooflineFitText, whatIfText } from '../report/roofline-text.js';
 import { summaryText, verdict } from '../report/summary.js';
+import { comparisonText } from '../report/peers-text.js';
 import { overheadText } from '../report/tables.js';
+import type { StagedModel } from '../results/onnx-model.js';
 import { parseBenchArgs, unsupportedFlags, USAGE, type BenchArgs } from './bench-args.js';
 import { BenchPageError, driveBench, type Driven, type PageProgress } from './bench-drive.js';
+import { loadModel } from './bench-model.js';
+import { CEILINGS_CACHE_FILE, collectPage, seedPage } from './ceilings-cache.js';
 
 const BENCH_PAGE = '/bench/index.html';
 
 function progressLine(p: PageProgress): string {
   const step = p.steps ? ` ${p.step}/${p.steps}` : '';
-  return `[${p.config + 1}/${p.configs}] b${p.batch}@${p.size} ${p.mode}: ${p.phase}${step}  (${(p.elapsedMs / 1000).toFixed(0)} s)`;
+  const elapsed = `  (${(p.elapsedMs / 1000).toFixed(0)} s)`;
+  // Ceilings progress arrives per measured point: one line per stream kind is enough.
+  if (p.phase === 'ceilings') return `[ceilings] ${p.message.replace(/ \d[\d.]* (KiB|MiB) .*$/, '')}${elapsed}`;
+  if (p.variant) return `[what-if ${p.config + 1}/${p.configs}] ${p.variant} b${p.batch}@${p.size} ${p.mode}: ${p.phase}${step}${elapsed}`;
+  return `[${p.config + 1}/${p.configs}] b${p.batch}@${p.size} ${p.mode}: ${p.phase}${step}${elapsed}`;
 }
 
-async function run(args: BenchArgs, say: (line: string) => void): Promise<Driven> {
+async function run(args: BenchArgs, say: (line: string) => void, staged: StagedModel | null): Promise<Driven> {
   let harness: Harness;
   try {
     harness = await Harness.start();
@@ -26,12 +35,16 @@ async function run(args: BenchArgs, say: (line: string) => void): Promise<Driven
   }
   try {
     const page = await harness.open(BENCH_PAGE);
+    await seedPage(page, CEILINGS_CACHE_FILE);
+    if (staged) await harness.run(page, '/bench/model-stage.ts', 'stageModel', staged);
     let last = '';
-    return await driveBench(page, args.sweep, (p) => {
+    const driven = await driveBench(page, args.sweep, (p) => {
       const line = progressLine(p);
       if (line.replace(/\(\d+ s\)$/, '') !== last.replace(/\(\d+ s\)$/, '')) say(line);
       last = line;
     });
+    await collectPage(page, CEILINGS_CACHE_FILE);
+    return driven;
   } finally {
     await harness.close();
   }
@@ -70,11 +83,22 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`bench: ${refused.join('; ')}\n`);
     return 2;
   }
+  let staged: StagedModel | null = null;
+  if (args.model !== undefined) {
+    try {
+      const m = loadModel(args);
+      staged = m.staged;
+      args = { ...args, sweep: m.sweep };
+    } catch (e) {
+      process.stderr.write(`bench: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
   const out = args.json ? process.stderr : process.stdout;
   const say = (line: string) => out.write(`${line}\n`);
   let driven: Driven;
   try {
-    driven = await run(args, say);
+    driven = await run(args, say, staged);
   } catch (e) {
     const err = e as Error;
     process.stderr.write(`bench: ${err.name}: ${err.message}\n`);
@@ -85,6 +109,13 @@ async function main(argv: string[]): Promise<number> {
   const v = verdict(r);
   say(`\n${summaryText(r)}\n`);
   say(overheadText(r.profilingOverhead));
+  const comparison = comparisonText(r);
+  if (comparison) say(`\n${comparison}`);
+  say(`\n${ceilingsText(r)}`);
+  const fit = rooflineFitText(r);
+  if (fit) say(fit);
+  const whatif = whatIfText(r);
+  if (whatif) say(`\n${whatif}\n`);
   say(`PyTorch CUDA MB column: ${r.seedReference.label}. Sweep took ${(r.durationMs / 1000).toFixed(1)} s.`);
   for (const w of v.warnings) say(`warning: ${w}`);
   for (const f of v.failures) say(`FAILED: ${f}`);

@@ -3,6 +3,7 @@
 import * as Plot from '@observablehq/plot';
 import type { ConfigResult, Results } from '../results/types.js';
 import { MiB, configName } from './format.js';
+import { logAxis } from './log-axis.js';
 
 export interface ChartOptions {
   document?: Document;
@@ -102,11 +103,13 @@ export function predictedVsMeasuredChart(r: Results, o: ChartOptions = {}): stri
     width: o.width ?? 640,
     height: 460,
     style: { fontFamily: FONT },
-    x: { type: 'log', label: 'predicted MB', domain: [lo, hi], grid: true },
-    y: { type: 'log', label: 'measured MB', domain: [lo, hi], grid: true },
+    x: { type: 'log', domain: [lo, hi] },
+    y: { type: 'log', domain: [lo, hi] },
     color: { legend: true },
     symbol: { legend: false },
     marks: [
+      ...logAxis('x', [lo, hi], 'predicted MB'),
+      ...logAxis('y', [lo, hi], 'measured MB'),
       Plot.line([[lo, lo], [hi, hi]], { stroke: '#999', strokeDasharray: '4,3' }),
       Plot.dot(pts, { x: 'predictedMB', y: 'measuredMB', stroke: 'kind', symbol: 'kind', r: 3.5, title: (p: ScatterPoint) => `${p.label} (${p.kind}): predicted ${p.predictedMB.toFixed(2)} MB, measured ${p.measuredMB.toFixed(2)} MB` }),
     ],

@@ -14,6 +14,14 @@ const COLUMNS = [
   'predicted_live_bytes',
   'measured_live_bytes',
   'measured_physical_bytes',
+  'roofline_predicted_ms',
+  'roofline_measured_ms',
+  'roofline_ratio',
+  'roofline_within_tolerance',
+  'roofline_miss_reasons',
+  'working_set_bytes',
+  'cache_level',
+  'seed_cache_level',
 ] as const;
 
 export function csvCell(v: unknown): string {
@@ -26,7 +34,13 @@ export function layersCsv(r: Results): string {
   const lines = [COLUMNS.join(',')];
   for (const c of r.configs) {
     for (const l of c.layers) {
-      const cells = [c.batch, c.size, c.mode, c.status, l.layer, l.gpuTimeMs?.median, l.gpuTimeMs?.p10, l.gpuTimeMs?.p90, l.seedWorkingSetBytes, l.predictedLiveBytes, l.measuredLiveBytes, l.measuredPhysicalBytes];
+      const r = l.roofline;
+      const cells = [
+        ...[c.batch, c.size, c.mode, c.status, l.layer, l.gpuTimeMs?.median, l.gpuTimeMs?.p10, l.gpuTimeMs?.p90],
+        ...[l.seedWorkingSetBytes, l.predictedLiveBytes, l.measuredLiveBytes, l.measuredPhysicalBytes],
+        ...[r?.predictedMs, r?.measuredMs, r?.ratio, r?.within, r?.miss?.reasons.join(' ')],
+        ...[l.cache?.workingSetBytes, l.cache?.level, l.cache?.seedLevel],
+      ];
       lines.push(cells.map(csvCell).join(','));
     }
   }

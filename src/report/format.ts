@@ -26,3 +26,39 @@ export function escapeHtml(s: string): string {
 }
 
 export const configName = (c: { batch: number; size: number }): string => `b${c.batch}@${c.size}`;
+
+/** Significant digits for rates that span decades (0.012 GB/s to 30 GFLOP/s). */
+export function rate(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '-';
+  return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toPrecision(2);
+}
+
+export function percent(fraction: number | null | undefined, digits = 0): string {
+  return fraction === null || fraction === undefined ? '-' : `${(fraction * 100).toFixed(digits)}%`;
+}
+
+/** A signed change as a percentage: +12.5%, -71.5%. */
+export function signedPercent(fraction: number | null | undefined, digits = 1): string {
+  if (fraction === null || fraction === undefined) return '-';
+  return `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(digits)}%`;
+}
+
+export function times(v: number | null | undefined): string {
+  return v === null || v === undefined ? '-' : `${v.toFixed(2)}x`;
+}
+
+/** Bytes with a unit that fits: KiB under 1 MiB, else MiB. */
+export function size(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined) return '-';
+  return bytes >= MiB ? `${(bytes / MiB).toFixed(2)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+/** encoder3.prcm.gate -> e3.gate: short enough to label a point in a chart. */
+export function shortNode(name: string): string {
+  return name
+    .replace(/^encoder(\d)/, 'e$1')
+    .replace(/^decoder(\d)/, 'd$1')
+    .replace('.prcm.', '.')
+    .replace(/^final\.conv$/, 'final')
+    .replace(/^output$/, 'out');
+}

@@ -3,8 +3,12 @@
 import type { ConfigResult, Results } from '../results/types.js';
 import { layerTimeChart, memoryTimelineChart, predictedVsMeasuredChart, type ChartOptions } from './charts.js';
 import { configName, escapeHtml as esc, mb, ms, ratio } from './format.js';
+import { referenceName } from './peers.js';
+import { modelHtml, peersHtml } from './peers-text.js';
 import { verdict } from './summary.js';
-import { layerTable, memoryTable, overheadText, seedReferenceTable, sweepTable, topNodesTable } from './tables.js';
+import { bandwidthChart, layerFitChart, rooflineChart } from './roofline-charts.js';
+import { ceilingsHtml, fitText, layerRooflineTable, nodeRooflineTable, whatIfHtml } from './roofline-tables.js';
+import { layerTable, memoryTable, overheadText, seedReferenceTable, sweepTable, topNodesTable, type CacheSource } from './tables.js';
 
 export const REPORT_CSS = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 24px auto; max-width: 1100px; padding: 0 16px; color: #222; }
@@ -30,12 +34,12 @@ Options: batches ${r.options.batches.join(', ')}; sizes ${r.options.sizes.join('
 function verdictHtml(r: Results): string {
   const v = verdict(r);
   const lines = [...v.failures.map((f) => `<li class="bad">${esc(f)}</li>`), ...v.warnings.map((w) => `<li class="warn">${esc(w)}</li>`)];
-  return lines.length ? `<ul>${lines.join('')}</ul>` : '<p>All outputs checked match the CPU reference; no invariant was broken.</p>';
+  return lines.length ? `<ul>${lines.join('')}</ul>` : '<p>All outputs checked match their reference; no invariant was broken.</p>';
 }
 
 function checkText(c: ConfigResult): string {
   const k = c.check;
-  if (k.relError !== undefined) return `${k.status} (max rel error ${k.relError.toExponential(2)})`;
+  if (k.maxRelError !== undefined) return `${k.status} against ${referenceName(k.reference)} (max rel error ${k.maxRelError.toExponential(2)})`;
   return k.reason ? `${k.status} (${k.reason})` : k.status;
 }
 
@@ -45,13 +49,26 @@ function headline(c: ConfigResult): string {
   return [
     `End-to-end GPU ${ms(t?.median)} ms (p10 ${ms(t?.p10)}, p90 ${ms(t?.p90)}), sum of dispatches ${ms(c.sumOfDispatchesMs?.median)} ms, wall ${ms(c.wallTimeMs?.median)} ms;`,
     `peak physical ${mb(p.measuredPhysical)} MB, logical ${mb(p.measuredLogical)} MB, predicted ${mb(p.predicted)} MB (physical/predicted ${ratio(c.ratios.physicalOverPredicted)});`,
-    `${c.pipelines} pipelines, ${c.dispatches.length} dispatches; check: ${checkText(c)}.`,
+    `${c.pipelines} pipelines, ${c.dispatches.length} dispatches; check: ${checkText(c)};`,
+    `${fitText(c)}.`,
   ].join(' ');
 }
 
-function configSection(c: ConfigResult, open: boolean, o: ChartOptions): string {
+function rooflineSection(c: ConfigResult, r: Results, o: ChartOptions): string {
+  if (!r.ceilings) return '';
+  const nodes = nodeRooflineTable(c);
+  return [
+    `<h3>Roofline: every kernel under the measured ceilings</h3>${rooflineChart(c, r.ceilings, o)}`,
+    `<h3>Roofline prediction vs measured time, per layer</h3>${layerFitChart(c, o)}`,
+    layerRooflineTable(c),
+    nodes ? `<details><summary>roofline per node (${c.nodes.length})</summary>${nodes}</details>` : '',
+  ].join('\n');
+}
+
+function configSection(c: ConfigResult, r: Results, open: boolean, o: ChartOptions): string {
   const title = `<summary>${esc(`${configName(c)} ${c.mode}: ${c.status}`)}</summary>`;
-  if (c.status !== 'ok') return `<details>${title}<p class="bad">${esc(c.error ?? '')}</p>${layerTable(c)}</details>`;
+  const caches: CacheSource = r.ceilings?.caches.source ?? 'seed';
+  if (c.status !== 'ok') return `<details>${title}<p class="bad">${esc(c.error ?? '')}</p>${layerTable(c, caches)}</details>`;
   const side = { ...o, width: 500 };
   const charts = [
     `<div><h3>GPU time per layer</h3>${layerTimeChart(c, side)}</div>`,
@@ -60,7 +77,8 @@ function configSection(c: ConfigResult, open: boolean, o: ChartOptions): string 
   return [
     `<details${open ? ' open' : ''}>${title}<p>${esc(headline(c))}</p>`,
     `<div class="charts">${charts.join('')}</div>`,
-    layerTable(c),
+    rooflineSection(c, r, o),
+    layerTable(c, caches),
     `<h3>Slowest nodes</h3>${topNodesTable(c)}`,
     `<h3>Memory</h3>${memoryTable(c)}</details>`,
   ].join('\n');
@@ -69,16 +87,23 @@ function configSection(c: ConfigResult, open: boolean, o: ChartOptions): string 
 export function reportBody(r: Results, o: ChartOptions = {}): string {
   const firstOk = r.configs.findIndex((c) => c.status === 'ok');
   return [
+    modelHtml(r),
     environmentHtml(r),
     verdictHtml(r),
     `<p>${esc(overheadText(r.profilingOverhead))}</p>`,
     '<h2>Sweep</h2>',
     `<p class="muted">Physical: GPU buffers that existed (buffer tracker). Logical: tensors live at a dispatch (engine events) plus resident weights. Predicted: liveness model, weights included. MB = 2<sup>20</sup> bytes.</p>`,
     sweepTable(r),
+    peersHtml(r),
+    '<h2>Device ceilings</h2>',
+    ceilingsHtml(r),
+    r.ceilings ? bandwidthChart(r.ceilings, o) : '',
     '<h2>Predicted vs measured</h2>',
     predictedVsMeasuredChart(r, o),
     '<h2>Configurations</h2>',
-    ...r.configs.map((c, i) => configSection(c, i === firstOk, o)),
+    ...r.configs.map((c, i) => configSection(c, r, i === firstOk, o)),
+    '<h2>What-if (the seed\'s §6, predicted and measured)</h2>',
+    whatIfHtml(r),
     '<h2>Seed reference</h2>',
     seedReferenceTable(r),
   ].join('\n');

@@ -1,6 +1,7 @@
 // The one-line-per-configuration summary printed by the CLI and shown atop the report.
 import { ARENA_PEAK_TOLERANCE, type ConfigResult, type Results } from '../results/types.js';
-import { configName, mb, ms, ratio, yesNo } from './format.js';
+import { configName, mb, ms, percent, ratio, yesNo } from './format.js';
+import { peerVerdict, referenceName } from './peers.js';
 
 export interface SummaryRow {
   config: string;
@@ -12,6 +13,7 @@ export interface SummaryRow {
   logicalEqualsPredicted: string;
   gpuMs: string;
   seedPyTorchMB: string;
+  rooflineFit: string;
   check: string;
 }
 
@@ -25,12 +27,18 @@ export const SUMMARY_HEADERS: Record<keyof SummaryRow, string> = {
   logicalEqualsPredicted: 'logical==pred',
   gpuMs: 'e2e GPU ms',
   seedPyTorchMB: 'PyTorch CUDA MB (seed)',
+  rooflineFit: 'layers within 1.5x',
   check: 'check',
 };
 
+function fitCell(c: ConfigResult): string {
+  const f = c.rooflineFit;
+  return f?.fractionWithin == null ? '-' : `${f.layersWithin}/${f.layersMeasured} (${percent(f.fractionWithin)})`;
+}
+
 function checkCell(c: ConfigResult): string {
   if (c.check.status === 'not-checked') return 'not checked';
-  const e = c.check.relError;
+  const e = c.check.maxRelError;
   return e === undefined ? c.check.status : `${c.check.status} ${e.toExponential(1)}`;
 }
 
@@ -45,6 +53,7 @@ export function summaryRow(c: ConfigResult): SummaryRow {
     logicalEqualsPredicted: yesNo(c.ratios.logicalEqualsPredicted),
     gpuMs: c.timing === 'wall-clock' ? `${ms(c.gpuTimeMs?.median)} (wall)` : ms(c.gpuTimeMs?.median),
     seedPyTorchMB: mb(c.seedPyTorchPeakBytes),
+    rooflineFit: fitCell(c),
     check: checkCell(c),
   };
 }
@@ -65,6 +74,9 @@ export function summaryText(r: Results): string {
   return textTable(keys.map((k) => SUMMARY_HEADERS[k]), rows);
 }
 
+/** The issue's goal for the roofline: at least this share of layers within the tolerance. */
+export const ROOFLINE_GOAL = 0.8;
+
 /** Problems worth a non-zero exit or a red line: failed checks, broken invariants. */
 export interface Verdict {
   failures: string[];
@@ -76,12 +88,22 @@ export function verdict(r: Results): Verdict {
   const warnings: string[] = [];
   for (const c of r.configs) {
     const name = `${configName(c)} ${c.mode}`;
-    if (c.check.status === 'fail') failures.push(`${name}: output differs from the CPU reference (${c.check.reason ?? `max rel error ${c.check.relError}`})`);
+    if (c.check.status === 'fail') failures.push(`${name}: output differs from ${referenceName(c.check.reference)} (${c.check.reason ?? `max rel error ${c.check.maxRelError}`})`);
     if (c.status === 'error') failures.push(`${name}: ${c.error}`);
     if (c.ratios.logicalEqualsPredicted === false) warnings.push(`${name}: measured logical bytes differ from the liveness prediction at ${c.ratios.logicalMismatches} node(s)`);
     const rr = c.ratios.physicalOverPredicted;
     if (c.mode === 'arena' && rr !== null && Math.abs(rr - 1) > ARENA_PEAK_TOLERANCE) warnings.push(`${name}: arena physical peak is ${rr.toFixed(3)}x the prediction (beyond ${ARENA_PEAK_TOLERANCE * 100}%)`);
     if (c.memory?.anomalies.length) warnings.push(`${name}: ${c.memory.anomalies.join('; ')}`);
+    const peers = peerVerdict(c, name);
+    failures.push(...peers.failures);
+    warnings.push(...peers.warnings);
+    const fit = c.rooflineFit;
+    if (fit?.fractionWithin != null && fit.fractionWithin < ROOFLINE_GOAL)
+      warnings.push(`${name}: the roofline predicts ${fit.layersWithin}/${fit.layersMeasured} layers within ${fit.tolerance}x (goal: ${ROOFLINE_GOAL * 100}%)`);
+  }
+  for (const w of r.whatif ?? []) {
+    if (w.check.status === 'fail') failures.push(`what-if ${w.variant}: output differs from the CPU reference (${w.check.reason ?? `max rel error ${w.check.maxRelError}`})`);
+    if (w.status === 'error') failures.push(`what-if ${w.variant}: ${w.error ?? w.note ?? 'error'}`);
   }
   if (r.deviceLost) failures.push(`device lost: ${r.deviceLost}`);
   return { failures, warnings };

@@ -22,9 +22,26 @@ export function sweepTable(r: Results): string {
 
 const spread = (s: { median: number; p10: number; p90: number } | null): string => (s ? `${ms(s.median)} [${ms(s.p10)}-${ms(s.p90)}]` : '-');
 
-export function layerTable(c: ConfigResult): string {
-  const rows = c.layers.map((l) => [l.layer, spread(l.gpuTimeMs), mb(l.seedWorkingSetBytes), mb(l.predictedLiveBytes), mb(l.measuredLiveBytes), mb(l.measuredPhysicalBytes)]);
-  return table(['layer', 'GPU ms median [p10-p90]', 'seed formula MB', 'liveness predicted MB', 'measured logical MB', 'measured physical MB'], rows);
+/** Where the cache-level column's capacities come from, for its header. */
+export type CacheSource = 'detected' | 'seed';
+
+function layerCacheCells(l: ConfigResult['layers'][number]): string[] {
+  return [mb(l.cache?.workingSetBytes), l.cache?.level ?? '-', l.cache?.seedLevel ?? '-'];
+}
+
+export function layerTable(c: ConfigResult, caches: CacheSource = 'seed'): string {
+  const rows = c.layers.map((l) => [
+    l.layer,
+    spread(l.gpuTimeMs),
+    mb(l.seedWorkingSetBytes),
+    mb(l.predictedLiveBytes),
+    mb(l.measuredLiveBytes),
+    mb(l.measuredPhysicalBytes),
+    ...layerCacheCells(l),
+  ]);
+  const level = caches === 'detected' ? 'cache level (measured cliffs)' : 'cache level (seed 1/8 MB: no cliffs)';
+  const headers = ['layer', 'GPU ms median [p10-p90]', 'seed formula MB', 'liveness predicted MB', 'measured logical MB', 'measured physical MB', 'largest node working set MB', level, 'seed level (formula, 1/8 MB)'];
+  return table(headers, rows);
 }
 
 export function topNodesTable(c: ConfigResult, n = 12): string {

@@ -7,7 +7,7 @@ import { numel } from '../graph/ir.js';
 import { seededUniform } from '../graph/rng.js';
 import { runReference } from '../reference/registry.js';
 import { compare } from '../reference/tensor.js';
-import { CHECK_TOLERANCE, type CheckResult } from './types.js';
+import { CHECK_TOLERANCE, type CheckReference, type CheckResult } from './types.js';
 
 /** Deterministic input of one batch item: the same bytes whatever the batch it sits in. */
 export function itemInput(itemShape: readonly number[], item: number): Float32Array {
@@ -49,7 +49,27 @@ export class ReferenceCache {
 }
 
 export function notChecked(reason: string): CheckResult {
-  return { status: 'not-checked', tolerance: CHECK_TOLERANCE, reason };
+  return { status: 'not-checked', reference: null, pass: false, tolerance: CHECK_TOLERANCE, reason };
+}
+
+export function checkFailed(reference: CheckReference, reason: string, items?: number[]): CheckResult {
+  return { status: 'fail', reference, pass: false, tolerance: CHECK_TOLERANCE, ...(items ? { items } : {}), reason };
+}
+
+/** max|y - ref| / max|ref| against the tolerance. */
+export function checkFromErrors(reference: CheckReference, maxAbsError: number, maxAbsRef: number, items?: number[]): CheckResult {
+  const maxRelError = maxAbsRef > 0 ? maxAbsError / maxAbsRef : maxAbsError;
+  // JSON has no Infinity; a NaN or Inf in the output is a failure with a reason instead.
+  if (!Number.isFinite(maxRelError)) return checkFailed(reference, 'the output contains NaN or infinite values', items);
+  const pass = maxRelError <= CHECK_TOLERANCE;
+  return { status: pass ? 'pass' : 'fail', reference, pass, tolerance: CHECK_TOLERANCE, maxRelError, maxAbsError, ...(items ? { items } : {}) };
+}
+
+/** One whole output against one reference of the same length. */
+export function checkAgainst(reference: CheckReference, y: Float32Array, ref: Float32Array): CheckResult {
+  if (ref.length !== y.length) return checkFailed(reference, `the output has ${y.length} values, the reference ${ref.length}`);
+  const e = compare(y, ref);
+  return checkFromErrors(reference, e.maxAbsError, e.maxAbsRef);
 }
 
 /** Compares every batch item of `y` (the graph's first output) with its cached reference. */
@@ -61,14 +81,11 @@ export async function checkOutput(y: Float32Array, batch: number, size: number, 
   for (let b = 0; b < batch; b++) {
     await yieldFn();
     const ref = refs.output(size, b);
-    if (ref.length !== per) return { status: 'fail', tolerance: CHECK_TOLERANCE, reason: `output item has ${per} values, the reference ${ref.length}` };
+    if (ref.length !== per) return checkFailed('cpu', `output item has ${per} values, the reference ${ref.length}`);
     const e = compare(y.subarray(b * per, (b + 1) * per), ref);
     maxAbsError = Math.max(maxAbsError, e.maxAbsError);
     maxAbsRef = Math.max(maxAbsRef, e.maxAbsRef);
     items.push(b);
   }
-  const relError = maxAbsRef > 0 ? maxAbsError / maxAbsRef : maxAbsError;
-  // JSON has no Infinity; a NaN or Inf in the output is a failure with a reason instead.
-  if (!Number.isFinite(relError)) return { status: 'fail', tolerance: CHECK_TOLERANCE, items, reason: 'the output contains NaN or infinite values' };
-  return { status: relError <= CHECK_TOLERANCE ? 'pass' : 'fail', tolerance: CHECK_TOLERANCE, relError, maxAbsError, items };
+  return checkFromErrors('cpu', maxAbsError, maxAbsRef, items);
 }

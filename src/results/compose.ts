@@ -10,6 +10,9 @@ import type { CheckResult, ConfigResult, ConfigStatus, DispatchResult, LayerResu
 export interface DispatchMeta extends DispatchInfo {
   label: string;
   kernel: string;
+  workgroups: readonly number[];
+  /** WGSL source, for what the roofline's miss reasons read from it (shared memory). */
+  shader: string;
 }
 
 export interface ConfigKey {
@@ -56,6 +59,8 @@ function nodeResults(agg: TimeAggregate, disp: DispatchResult[], p: Prediction):
     ...n,
     predictedLiveBytes: p.perNode.get(n.name) ?? null,
     measuredLiveBytes: maxOf(disp.filter((d) => d.node === n.name).map((d) => d.logicalBytes)),
+    roofline: null,
+    rooflineDetail: null,
   }));
 }
 
@@ -71,6 +76,8 @@ function layerResults(agg: TimeAggregate | null, disp: DispatchResult[], p: Pred
       predictedLiveBytes: p.perLayer.get(layer) ?? null,
       measuredLiveBytes: maxOf(at.map((d) => d.logicalBytes)),
       measuredPhysicalBytes: maxOf(at.map((d) => d.physicalBytes)),
+      roofline: null,
+      cache: null,
     };
   });
 }
@@ -107,6 +114,8 @@ export function composeOk(key: ConfigKey, x: Measured, p: Prediction, check: Che
     dispatches: disp,
     memory: composeMemory(key.mode, m, x.physical, x.tensorsByBuffer, p.peakBytes),
     check,
+    peers: null,
+    rooflineFit: null,
     durationMs,
   };
 }
@@ -131,6 +140,8 @@ export function composeFailed(key: ConfigKey, status: Exclude<ConfigStatus, 'ok'
     dispatches: [],
     memory: null,
     check,
+    peers: null,
+    rooflineFit: null,
     durationMs,
   };
 }

@@ -11,10 +11,11 @@ import { tensorsByBuffer } from '../profiler/attribution.js';
 import { measureEngine } from '../profiler/measure.js';
 import { measureOverhead } from '../profiler/overhead.js';
 import type { Graph } from '../graph/ir.js';
-import { batchInput, checkOutput, notChecked, type ReferenceCache } from './check.js';
+import { checkOutput, notChecked, type ReferenceCache } from './check.js';
 import { composeFailed, composeOk, type ConfigKey, type Measured } from './compose.js';
-import type { BenchModel } from './model.js';
+import { modelInputs, type BenchModel } from './model.js';
 import type { Prediction } from './predict.js';
+import { applyCacheLevels, applyRoofline, type RooflineContext } from './roofline.js';
 import type { SweepProgress } from './sweep.js';
 import { OVERHEAD_GOAL, type CheckResult, type ConfigResult, type ProfilingOverhead, type SweepOptions } from './types.js';
 
@@ -28,19 +29,20 @@ export interface ConfigContext {
   wantOverhead: boolean;
   onEngine?(engine: Engine, config: ConfigKey): void;
   pipelines?: PipelineCache;
+  /** Ceilings to place every node against; null leaves the roofline fields null. */
+  roofline?: RooflineContext | null;
+  /** Hand back the first output (the peers compare with it once the sweep has measured everything). */
+  keepOutput?: boolean;
 }
 
 export interface ConfigOutcome {
   row: ConfigResult;
   overhead: ProfilingOverhead | null;
   lost: string | null;
+  output?: Float32Array;
 }
 
 const pause = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
-
-function feedsFor(g: Graph): Record<string, Float32Array> {
-  return Object.fromEntries(g.inputs.map((name) => [name, batchInput(g.tensors.get(name)!.shape)]));
-}
 
 /** Engine and measurement; the engine is destroyed before returning, whatever happens. */
 async function measure(key: ConfigKey, g: Graph, cc: ConfigContext): Promise<{ measured: Measured; overhead: ProfilingOverhead | null }> {
@@ -52,7 +54,7 @@ async function measure(key: ConfigKey, g: Graph, cc: ConfigContext): Promise<{ m
     const e = engine;
     cc.onEngine?.(e, key);
     // After the engine: a configuration beyond the device's limits fails before paying for inputs.
-    const feeds = feedsFor(g);
+    const feeds = modelInputs(cc.model, key.batch, key.size, g);
     const measurement = await measureEngine(e, feeds, {
       reps: key.reps,
       warmup: key.warmup,
@@ -62,7 +64,15 @@ async function measure(key: ConfigKey, g: Graph, cc: ConfigContext): Promise<{ m
     });
     const physical = { bytes: scope.peakBytes(), buffers: scope.peakBuffers().map((b) => ({ label: b.label, bytes: b.bytes })) };
     const measured: Measured = {
-      dispatches: e.dispatches.map((d) => ({ index: d.index, nodeIndex: d.nodeIndex, node: d.node, label: d.spec.label, kernel: keyString(d.spec.key) })),
+      dispatches: e.dispatches.map((d) => ({
+        index: d.index,
+        nodeIndex: d.nodeIndex,
+        node: d.node,
+        label: d.spec.label,
+        kernel: keyString(d.spec.key),
+        workgroups: d.workgroups,
+        shader: d.spec.shader,
+      })),
       pipelines: e.pipelineCount,
       measurement,
       physical,
@@ -84,6 +94,10 @@ async function measure(key: ConfigKey, g: Graph, cc: ConfigContext): Promise<{ m
 
 async function check(key: ConfigKey, g: Graph, outputs: Record<string, Float32Array>, cc: ConfigContext): Promise<CheckResult> {
   if (!cc.opts.check) return notChecked('disabled');
+  if (cc.model.check) {
+    cc.progress({ phase: 'check', message: 'checking the output against the model reference' });
+    return cc.model.check(key.batch, key.size, outputs[g.outputs[0]], modelInputs(cc.model, key.batch, key.size, g));
+  }
   if (!cc.refs) return notChecked('this model has no CPU reference graph');
   cc.progress({ phase: 'check', message: `checking ${key.batch} item(s) against the CPU reference` });
   return checkOutput(outputs[g.outputs[0]], key.batch, key.size, cc.refs, pause);
@@ -98,21 +112,30 @@ export function classify(err: unknown, handle: DeviceHandle): { status: 'oom' | 
   return { status: oom ? 'oom' : 'error', error, lost: null };
 }
 
+function dispatchLikes(m: Measured): { node: { name: string }; workgroups: readonly number[]; spec: { shader: string } }[] {
+  return m.dispatches.map((d) => ({ node: d.node, workgroups: d.workgroups, spec: { shader: d.shader } }));
+}
+
 export async function runConfig(key: ConfigKey, cc: ConfigContext): Promise<ConfigOutcome> {
   const t0 = performance.now();
   let prediction: Prediction | null = null;
+  let g: Graph | null = null;
   try {
     cc.progress({ phase: 'build', message: 'building the graph and the predictions' });
     await pause();
-    const g = cc.model.runnable(key.batch, key.size);
+    g = cc.model.runnable(key.batch, key.size);
     prediction = cc.model.predict(key.batch, key.size, g);
     const { measured, overhead } = await measure(key, g, cc);
-    const result = await check(key, g, measured.measurement.outputs, cc);
-    return { row: composeOk(key, measured, prediction, result, performance.now() - t0), overhead, lost: null };
+    const outputs = measured.measurement.outputs;
+    const result = await check(key, g, outputs, cc);
+    const row = composeOk(key, measured, prediction, result, performance.now() - t0);
+    applyRoofline(row, g, dispatchLikes(measured), cc.roofline ?? null);
+    return { row, overhead, lost: null, ...(cc.keepOutput ? { output: outputs[g.outputs[0]] } : {}) };
   } catch (err) {
     await pause(); // lets a pending device-lost callback land before classifying
     const c = classify(err, cc.handle);
     const row = composeFailed(key, c.status, c.error, prediction, notChecked(`not run (${c.status})`), performance.now() - t0);
+    if (g) applyCacheLevels(row.layers, g, cc.roofline?.caches);
     return { row, overhead: null, lost: c.lost };
   }
 }

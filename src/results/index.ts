@@ -8,3 +8,7 @@ export * from './check.js';
 export * from './compose.js';
 export * from './sweep.js';
 export * from './options.js';
+export * from './ceilings.js';
+export * from './roofline.js';
+export * from './whatif-run.js';
+export * from './whatif-compare.js';

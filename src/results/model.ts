@@ -1,10 +1,13 @@
 // What the bench measures: a model that yields, per (batch, size), the graph the engine runs,
 // a batch-1 graph for the CPU reference, and the analysis' predictions. The default is the
-// seed's network; an imported ONNX model can provide the same three things.
+// seed's network; an imported ONNX model (onnx-model.ts) provides the same, plus its own
+// input data and reference outputs.
 import type { Graph } from '../graph/ir.js';
 import { jeongwonnet } from '../graph/jeongwonnet.js';
 import { optimize } from '../passes/index.js';
+import { batchInput } from './check.js';
 import { predictGraph, predictJeongWonNet, type Prediction } from './predict.js';
+import type { CheckResult, ModelInfo } from './types.js';
 
 export interface BenchModel {
   name: string;
@@ -16,6 +19,19 @@ export interface BenchModel {
    */
   reference?(size: number): Graph;
   predict(batch: number, size: number, runnable: Graph): Prediction;
+  /** The input data (e.g. from an --input file); default: the seeded batchInput of each input. */
+  inputs?(batch: number, size: number, runnable: Graph): Record<string, Float32Array>;
+  /** Replaces the item-by-item CPU check, e.g. against an --expect file or onnxruntime-web's output. */
+  check?(batch: number, size: number, output: Float32Array, inputs: Record<string, Float32Array>): Promise<CheckResult>;
+  /** Default: the built-in network. */
+  info?: ModelInfo;
+}
+
+export const BUILTIN_INFO: ModelInfo = { name: 'JeongWonNet_DWBlock_Swap', source: 'builtin', file: null };
+
+/** The bytes one configuration feeds: the model's own, else deterministic seeded data. */
+export function modelInputs(model: BenchModel, batch: number, size: number, g: Graph): Record<string, Float32Array> {
+  return model.inputs?.(batch, size, g) ?? Object.fromEntries(g.inputs.map((name) => [name, batchInput(g.tensors.get(name)!.shape)]));
 }
 
 export const JEONGWONNET: BenchModel = {

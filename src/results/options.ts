@@ -1,6 +1,6 @@
 // Sweep options from loose input (a form, a URL query, CLI flags), validated with messages
 // that say what was wrong and what is accepted.
-import type { Mode, SweepOptions } from './types.js';
+import { CEILINGS_MODES, COMPARE_MODES, type CeilingsMode, type CompareMode, type Mode, type SweepOptions } from './types.js';
 
 /** The seed's eight points, both modes, reps chosen so the sweep takes a few minutes on a 2-core CPU adapter. */
 export const DEFAULT_SWEEP: SweepOptions = {
@@ -12,6 +12,10 @@ export const DEFAULT_SWEEP: SweepOptions = {
   overheadPairs: 4,
   check: true,
   timestamps: true,
+  ceilings: 'cached',
+  whatif: false,
+  // The peers take seconds per inference on a CPU adapter: opt in with --compare ort.
+  compare: 'none',
 };
 
 export function parseNumberList(text: string, what: string): number[] {
@@ -28,6 +32,16 @@ export function parseModes(text: string): Mode[] {
   if (text === 'both') return ['arena', 'pool'];
   if (text === 'arena' || text === 'pool') return [text];
   throw new Error(`mode: expected arena, pool or both, got '${text}'`);
+}
+
+export function parseCeilingsMode(text: unknown): CeilingsMode {
+  if (CEILINGS_MODES.includes(text as CeilingsMode)) return text as CeilingsMode;
+  throw new Error(`ceilings: expected one of ${CEILINGS_MODES.join(', ')}, got ${JSON.stringify(text)}`);
+}
+
+export function parseCompareMode(text: unknown): CompareMode {
+  if (COMPARE_MODES.includes(text as CompareMode)) return text as CompareMode;
+  throw new Error(`compare: expected ${COMPARE_MODES.join(' or ')}, got ${JSON.stringify(text)}`);
 }
 
 function count(v: unknown, what: string, min: number): number {
@@ -52,5 +66,8 @@ export function resolveOptions(o: Partial<SweepOptions>): SweepOptions {
     overheadPairs: count(r.overheadPairs, 'overhead pairs', 0),
     check: Boolean(r.check),
     timestamps: Boolean(r.timestamps),
+    ceilings: parseCeilingsMode(r.ceilings),
+    whatif: Boolean(r.whatif),
+    compare: parseCompareMode(r.compare),
   };
 }

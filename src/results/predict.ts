@@ -7,6 +7,7 @@ import {
   decoderConfigs,
   dwBlockWorkingSet,
   encoderConfigs,
+  recognizeDwBlocks,
   runnableGraph,
   workingSetTotal,
   type NetworkShape,
@@ -37,6 +38,13 @@ export function seedWorkingSets(shape: NetworkShape): Map<string, number> {
   return new Map(
     blocks.map((b) => [b.layer, workingSetTotal(dwBlockWorkingSet(b.inChannels, b.outChannels, b.resolution, shape.kernelSize, shape.numBasis, shape.batch))]),
   );
+}
+
+/** Any graph (e.g. an imported model): liveness, plus the seed's formula for the layers that are DWBlocks. */
+export function predictWithDwBlocks(g: Graph): Prediction {
+  const blocks = recognizeDwBlocks(g);
+  const seed = blocks.map((b): [string, number] => [b.layer, workingSetTotal(dwBlockWorkingSet(b.inChannels, b.outChannels, b.resolution, b.kernelSize, b.numBasis, b.batch))]);
+  return { ...predictGraph(g), seedPerLayer: new Map(seed) };
 }
 
 export function predictJeongWonNet(batch: number, size: number): Prediction {

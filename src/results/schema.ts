@@ -1,45 +1,8 @@
 // Structural validation of a results document: the required fields, with their types. Returns
 // a list of problems (empty when valid) so a caller can print them all at once.
+import { arrayOf, isObj, nullable, num, obj, oneOf, record, str } from './schema-checks.js';
+import { ceilings, layerRoofline, nodeRoofline, rooflineFit, whatif, whatifClaim } from './schema-roofline.js';
 import { SCHEMA_VERSION } from './types.js';
-
-type Check = (v: unknown, path: string, out: string[]) => void;
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-const num: Check = (v, p, out) => void (typeof v !== 'number' || !Number.isFinite(v) ? out.push(`${p}: expected a finite number`) : 0);
-const str: Check = (v, p, out) => void (typeof v !== 'string' ? out.push(`${p}: expected a string`) : 0);
-const nullable =
-  (c: Check): Check =>
-  (v, p, out) =>
-    v === null ? undefined : c(v, p, out);
-const oneOf =
-  (...xs: string[]): Check =>
-  (v, p, out) =>
-    void (!xs.includes(v as string) ? out.push(`${p}: expected one of ${xs.join(', ')}, got ${JSON.stringify(v)}`) : 0);
-const arrayOf =
-  (c: Check): Check =>
-  (v, p, out) => {
-    if (!Array.isArray(v)) out.push(`${p}: expected an array`);
-    else v.forEach((x, i) => c(x, `${p}[${i}]`, out));
-  };
-const obj =
-  (fields: Record<string, Check>): Check =>
-  (v, p, out) => {
-    if (!isObj(v)) {
-      out.push(`${p}: expected an object`);
-      return;
-    }
-    for (const [k, c] of Object.entries(fields)) {
-      if (!(k in v)) out.push(`${p}.${k}: missing`);
-      else c(v[k], `${p}.${k}`, out);
-    }
-  };
-const record =
-  (c: Check): Check =>
-  (v, p, out) => {
-    if (!isObj(v)) out.push(`${p}: expected an object`);
-    else for (const [k, x] of Object.entries(v)) c(x, `${p}.${k}`, out);
-  };
 
 const stats = nullable(obj({ median: num, p10: num, p90: num }));
 const bytes = nullable(num);
@@ -51,30 +14,36 @@ const environment = obj({
   limits: record(num),
 });
 
-const node = obj({ name: str, op: str, layer: str, gpuTimeMs: stats });
-const layer = obj({ layer: str, gpuTimeMs: stats, seedWorkingSetBytes: bytes, predictedLiveBytes: bytes, measuredLiveBytes: bytes });
+const node = obj({ name: str, op: str, layer: str, gpuTimeMs: stats }, { roofline: nullable(nodeRoofline) });
+const layer = obj({ layer: str, gpuTimeMs: stats, seedWorkingSetBytes: bytes, predictedLiveBytes: bytes, measuredLiveBytes: bytes }, { roofline: nullable(layerRoofline) });
 
-const config = obj({
-  batch: num,
-  size: num,
-  mode: oneOf('arena', 'pool'),
-  status: oneOf('ok', 'oom', 'error'),
-  gpuTimeMs: stats,
-  wallTimeMs: stats,
-  peakBytes: obj({ measuredPhysical: bytes, measuredLogical: bytes, predicted: bytes }),
-  nodes: arrayOf(node),
-  layers: arrayOf(layer),
-  check: obj({ status: oneOf('pass', 'fail', 'not-checked') }),
-});
+const config = obj(
+  {
+    batch: num,
+    size: num,
+    mode: oneOf('arena', 'pool'),
+    status: oneOf('ok', 'oom', 'error'),
+    gpuTimeMs: stats,
+    wallTimeMs: stats,
+    peakBytes: obj({ measuredPhysical: bytes, measuredLogical: bytes, predicted: bytes }),
+    nodes: arrayOf(node),
+    layers: arrayOf(layer),
+    check: obj({ status: oneOf('pass', 'fail', 'not-checked') }),
+  },
+  { rooflineFit: nullable(rooflineFit) },
+);
 
 const overhead = obj({ status: oneOf('measured', 'unsupported', 'not-measured'), ratio: nullable(num), goal: num });
 
-const results = obj({
-  schemaVersion: num,
-  environment,
-  profilingOverhead: overhead,
-  configs: arrayOf(config),
-});
+const results = obj(
+  {
+    schemaVersion: num,
+    environment,
+    profilingOverhead: overhead,
+    configs: arrayOf(config),
+  },
+  { ceilings: nullable(ceilings), whatif: nullable(arrayOf(whatif)), whatifClaims: nullable(arrayOf(whatifClaim)) },
+);
 
 /** Rules beyond shape: errors carry a message, and an ok row has measurements. */
 function semantic(v: Record<string, unknown>, out: string[]): void {

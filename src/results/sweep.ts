@@ -9,10 +9,26 @@ import { ReferenceCache, notChecked } from './check.js';
 import { composeFailed, type ConfigKey } from './compose.js';
 import { runConfig, type ConfigContext } from './config-run.js';
 import { PipelineCache } from '../runtime/pipelines.js';
-import { JEONGWONNET, type BenchModel } from './model.js';
+import { BUILTIN_INFO, JEONGWONNET, type BenchModel } from './model.js';
+import { comparePeers, type MeasuredRow, type PeerCache } from './peers.js';
 import { resolveOptions } from './options.js';
 import { seedReferenceRows } from './predict.js';
-import { OVERHEAD_GOAL, SCHEMA_VERSION, SEED_PYTORCH_LABEL, type ConfigResult, type Environment, type Mode, type ProfilingOverhead, type Results, type SweepOptions } from './types.js';
+import { rooflineContext } from './roofline.js';
+import { runWhatIf } from './whatif-run.js';
+import {
+  OVERHEAD_GOAL,
+  SCHEMA_VERSION,
+  SEED_PYTORCH_LABEL,
+  type CeilingsResult,
+  type ConfigResult,
+  type Environment,
+  type Mode,
+  type ProfilingOverhead,
+  type Results,
+  type SweepOptions,
+  type WhatIfClaimResult,
+  type WhatIfResult,
+} from './types.js';
 
 export interface SweepProgress {
   /** 0-based index of the configuration being run, and how many there are. */
@@ -21,9 +37,11 @@ export interface SweepProgress {
   batch: number;
   size: number;
   mode: Mode;
-  phase: 'build' | 'warmup' | 'rep' | 'overhead' | 'check' | 'done';
+  phase: 'ceilings' | 'build' | 'warmup' | 'rep' | 'overhead' | 'peers' | 'check' | 'done';
   step?: number;
   steps?: number;
+  /** Set while a what-if variant runs (config then counts variants). */
+  variant?: string;
   message: string;
 }
 
@@ -36,6 +54,10 @@ export interface SweepContext {
   onConfig?(row: ConfigResult): void;
   /** Each engine once created, before it runs (lets tests reconcile what it owns). */
   onEngine?(engine: Engine, config: { batch: number; size: number; mode: Mode }): void;
+  /** onnxruntime-web beside each (batch, size), when the options compare with it (see sweep-setup.ts). */
+  peers?: PeerCache | null;
+  /** Measured device ceilings (the page measures them); without them the roofline fields stay null. */
+  ceilings?: CeilingsResult | null;
 }
 
 export function environmentOf(handle: DeviceHandle, timestamps: boolean): Environment {
@@ -85,10 +107,12 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
   const list = configList(opts);
   const refs = model.reference ? new ReferenceCache(model.reference) : null;
   const configs: ConfigResult[] = [];
+  const measured: MeasuredRow[] = [];
   let overhead = initialOverhead(opts, env);
   let lost: string | null = null;
   // One pipeline cache per device: configurations differ in shapes (uniforms), not in kernels.
   const pipelines = new PipelineCache(ctx.handle.device);
+  const roofline = rooflineContext(ctx.ceilings ?? null, env);
   for (const [i, c] of list.entries()) {
     const key: ConfigKey = { ...c, reps: opts.reps, warmup: opts.warmup };
     const progress: ConfigContext['progress'] = (p) => ctx.onProgress?.({ config: i, configs: list.length, ...c, ...p });
@@ -97,10 +121,11 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
     else {
       // The overhead is measured once, on the first configuration that runs.
       const wantOverhead = overhead.status === 'not-measured' && opts.overheadPairs > 0 && env.timestampQuery;
-      const out = await runConfig(key, { handle: ctx.handle, tracker: ctx.tracker, model, refs, opts, progress, onEngine: ctx.onEngine, wantOverhead, pipelines });
+      const out = await runConfig(key, { handle: ctx.handle, tracker: ctx.tracker, model, refs, opts, progress, onEngine: ctx.onEngine, wantOverhead, pipelines, roofline, keepOutput: !!ctx.peers });
       row = out.row;
       overhead = out.overhead ?? overhead;
       lost = out.lost;
+      if (out.output) measured.push({ row, output: out.output, index: i });
     }
     if (!isSeedNet) row.seedPyTorchPeakBytes = null;
     configs.push(row);
@@ -108,16 +133,29 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
     progress({ phase: 'done', message: `${c.mode} b${c.batch}@${c.size}: ${row.status}` });
     await pause();
   }
+  let whatif: { whatif: WhatIfResult[]; claims: WhatIfClaimResult[] } | null = null;
+  if (opts.whatif && isSeedNet && !lost) {
+    const w = await runWhatIf({ handle: ctx.handle, tracker: ctx.tracker, opts, roofline, pipelines, onProgress: ctx.onProgress });
+    lost = w.lost;
+    whatif = w;
+  }
+  // Last, so that what the peers leave running in the page cannot slow our measurements.
+  const peerStep = (m: MeasuredRow) => ({ config: m.index, configs: list.length, batch: m.row.batch, size: m.row.size, mode: m.row.mode, phase: 'peers' as const, message: 'onnxruntime-web (WebGPU, then wasm)' });
+  if (ctx.peers) await comparePeers(ctx.peers, model, measured, (m) => ctx.onProgress?.(peerStep(m)));
   return {
     schemaVersion: SCHEMA_VERSION,
     createdAt: new Date().toISOString(),
     environment: env,
+    model: model.info ?? BUILTIN_INFO,
     options: opts,
     durationMs: performance.now() - t0,
     profilingOverhead: overhead,
     configs,
     seedReference: { label: SEED_PYTORCH_LABEL, rows: isSeedNet ? seedReferenceRows() : [] },
     deviceLost: lost,
+    ceilings: ctx.ceilings ?? null,
+    whatif: whatif?.whatif ?? null,
+    whatifClaims: whatif?.claims ?? null,
   };
 }
 

@@ -1,5 +1,22 @@
 // The results document: one per run of the bench (page or CLI). Versioned; documented in
 // docs/results-schema.md. Byte counts are bytes; times are milliseconds.
+import type {
+  CeilingsMode,
+  CeilingsResult,
+  LayerCacheResult,
+  LayerRooflineResult,
+  NodeRooflineDetailResult,
+  NodeRooflineResult,
+  RooflineFitResult,
+  WhatIfClaimResult,
+  WhatIfResult,
+} from './roofline-types.js';
+import type { CompareMode, ModelInfo, PeersResult } from './peer-types.js';
+
+export type * from './roofline-types.js';
+export { CEILINGS_MODES } from './roofline-types.js';
+export type * from './peer-types.js';
+export { COMPARE_MODES } from './peer-types.js';
 
 export const SCHEMA_VERSION = 1;
 export const SEED_PYTORCH_LABEL = 'measured by PyTorch on CUDA (seed)';
@@ -56,6 +73,9 @@ export interface NodeResult {
   predictedLiveBytes: number | null;
   /** Logical live bytes measured at the node's dispatches (max). */
   measuredLiveBytes: number | null;
+  /** Placement against the device ceilings; null when the run had none. */
+  roofline: NodeRooflineResult | null;
+  rooflineDetail: NodeRooflineDetailResult | null;
 }
 
 export interface LayerResult {
@@ -69,6 +89,9 @@ export interface LayerResult {
   measuredLiveBytes: number | null;
   /** Max physical bytes (tracked buffers) at the layer's dispatches. */
   measuredPhysicalBytes: number | null;
+  /** Sum of the nodes' roofline predictions against their measured times; null without ceilings or measurements. */
+  roofline: LayerRooflineResult | null;
+  cache: LayerCacheResult | null;
 }
 
 export interface DispatchResult {
@@ -109,13 +132,20 @@ export interface MemoryResult {
   anomalies: string[];
 }
 
+/** What an output is compared with: the CPU reference, an --expect file, or onnxruntime-web's wasm EP. */
+export type CheckReference = 'cpu' | 'expect-file' | 'ort-wasm';
+
 export interface CheckResult {
   status: 'pass' | 'fail' | 'not-checked';
+  /** Null when not checked. */
+  reference: CheckReference | null;
+  /** status === 'pass'. */
+  pass: boolean;
   tolerance: number;
   /** max |y - ref| / max |ref| over the checked items. */
-  relError?: number;
+  maxRelError?: number;
   maxAbsError?: number;
-  /** Batch items compared with the CPU reference. */
+  /** Batch items compared (the CPU reference of the built-in network checks item by item). */
   items?: number[];
   reason?: string;
 }
@@ -150,6 +180,10 @@ export interface ConfigResult {
   dispatches: DispatchResult[];
   memory: MemoryResult | null;
   check: CheckResult;
+  /** onnxruntime-web on the same model and input; null unless the run compares (--compare ort). */
+  peers: PeersResult | null;
+  /** How many layers the roofline predicts within its tolerance; null without ceilings. */
+  rooflineFit: RooflineFitResult | null;
   durationMs: number;
 }
 
@@ -164,12 +198,19 @@ export interface SweepOptions {
   /** Compare outputs with the CPU reference. */
   check: boolean;
   timestamps: boolean;
+  /** Where the device ceilings come from (the bench page measures them; runSweep only receives them). */
+  ceilings: CeilingsMode;
+  /** Also run the seed's what-if variants at the first batch and size. */
+  whatif: boolean;
+  /** 'ort': run onnxruntime-web (WebGPU and wasm) beside every (batch, size). */
+  compare: CompareMode;
 }
 
 export interface Results {
   schemaVersion: typeof SCHEMA_VERSION;
   createdAt: string;
   environment: Environment;
+  model: ModelInfo;
   options: SweepOptions;
   durationMs: number;
   profilingOverhead: ProfilingOverhead;
@@ -178,4 +219,10 @@ export interface Results {
   seedReference: { label: string; rows: { batch: number; size: number; peakBytes: number }[] };
   /** Set when the device was lost; later configs were not run. */
   deviceLost: string | null;
+  /** Measured device ceilings; null when turned off or not measured. */
+  ceilings: CeilingsResult | null;
+  /** The what-if variants, predicted and measured; null unless requested. */
+  whatif: WhatIfResult[] | null;
+  /** The seed's what-if claims checked against the variants. */
+  whatifClaims: WhatIfClaimResult[] | null;
 }

@@ -19,9 +19,16 @@ describe('bench command line', () => {
     expect(() => resolveOptions({ reps: 0 })).toThrow(/reps: expected an integer >= 1/);
   });
 
-  it('refuses the flags of features not wired in yet instead of ignoring them', () => {
-    expect(unsupportedFlags(parseBenchArgs(['--model', 'm.onnx', '--compare', 'ort']))).toHaveLength(1);
-    expect(unsupportedFlags(parseBenchArgs(['--whatif']))).toHaveLength(1);
+  it('accepts --model and --compare (their checks are in test/cli/bench-model.test.ts)', () => {
+    expect(unsupportedFlags(parseBenchArgs(['--model', 'm.onnx', '--compare', 'ort']))).toEqual([]);
     expect(unsupportedFlags(parseBenchArgs([]))).toEqual([]);
+  });
+
+  it('parses --ceilings and --whatif into the sweep options', () => {
+    expect(parseBenchArgs(['--ceilings', 'quick', '--whatif']).sweep).toEqual({ ceilings: 'quick', whatif: true });
+    expect(parseBenchArgs([]).sweep).toEqual({});
+    expect(resolveOptions({})).toMatchObject({ ceilings: 'cached', whatif: false });
+    expect(() => parseBenchArgs(['--ceilings', 'fast'])).toThrow(/ceilings: expected one of cached, quick, full, off/);
+    expect(unsupportedFlags(parseBenchArgs(['--whatif', '--ceilings', 'off']))).toEqual([]);
   });
 });

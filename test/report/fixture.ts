@@ -21,19 +21,21 @@ export function okConfig(): ConfigResult {
     seedPyTorchPeakBytes: Math.round(25.43 * MB),
     pipelines: 2,
     nodes: [
-      { name: 'encoder1.pw', op: 'conv2d', layer: 'encoder1', gpuTimeMs: s(1), predictedLiveBytes: 8 * MB, measuredLiveBytes: 8 * MB },
-      { name: 'final.conv', op: 'conv2d', layer: 'final', gpuTimeMs: s(2.4), predictedLiveBytes: 10 * MB, measuredLiveBytes: 10 * MB },
+      { name: 'encoder1.pw', op: 'conv2d', layer: 'encoder1', gpuTimeMs: s(1), predictedLiveBytes: 8 * MB, measuredLiveBytes: 8 * MB, roofline: null, rooflineDetail: null },
+      { name: 'final.conv', op: 'conv2d', layer: 'final', gpuTimeMs: s(2.4), predictedLiveBytes: 10 * MB, measuredLiveBytes: 10 * MB, roofline: null, rooflineDetail: null },
     ],
     layers: [
-      { layer: 'encoder1', gpuTimeMs: s(1), seedWorkingSetBytes: 18 * MB, predictedLiveBytes: 8 * MB, measuredLiveBytes: 8 * MB, measuredPhysicalBytes: 10.5 * MB },
-      { layer: 'final', gpuTimeMs: s(2.4), seedWorkingSetBytes: null, predictedLiveBytes: 10 * MB, measuredLiveBytes: 10 * MB, measuredPhysicalBytes: 10.5 * MB },
+      { layer: 'encoder1', gpuTimeMs: s(1), seedWorkingSetBytes: 18 * MB, predictedLiveBytes: 8 * MB, measuredLiveBytes: 8 * MB, measuredPhysicalBytes: 10.5 * MB, roofline: null, cache: null },
+      { layer: 'final', gpuTimeMs: s(2.4), seedWorkingSetBytes: null, predictedLiveBytes: 10 * MB, measuredLiveBytes: 10 * MB, measuredPhysicalBytes: 10.5 * MB, roofline: null, cache: null },
     ],
     dispatches: [
       { index: 0, node: 'encoder1.pw', layer: 'encoder1', label: 'encoder1.pw (pwconv)', kernel: 'pwconv{}', gpuTimeMs: s(1), startMs: 0, durationMs: 1, logicalBytes: 8 * MB, physicalBytes: 10.5 * MB },
       { index: 1, node: 'final.conv', layer: 'final', label: 'final.conv, "1x1"', kernel: 'conv2d{}', gpuTimeMs: s(2.4), startMs: 1.1, durationMs: 2.4, logicalBytes: 10 * MB, physicalBytes: 10.5 * MB },
     ],
     memory: null,
-    check: { status: 'pass', tolerance: 1e-3, relError: 2e-7, maxAbsError: 1e-7, items: [0] },
+    check: { status: 'pass', reference: 'cpu', pass: true, tolerance: 1e-3, maxRelError: 2e-7, maxAbsError: 1e-7, items: [0] },
+    peers: null,
+    rooflineFit: null,
     durationMs: 1234,
   };
 }
@@ -55,9 +57,9 @@ export function oomConfig(): ConfigResult {
     seedPyTorchPeakBytes: Math.round(804.81 * MB),
     pipelines: null,
     nodes: [],
-    layers: [{ layer: 'encoder1', gpuTimeMs: null, seedWorkingSetBytes: 100 * MB, predictedLiveBytes: 300 * MB, measuredLiveBytes: null, measuredPhysicalBytes: null }],
+    layers: [{ layer: 'encoder1', gpuTimeMs: null, seedWorkingSetBytes: 100 * MB, predictedLiveBytes: 300 * MB, measuredLiveBytes: null, measuredPhysicalBytes: null, roofline: null, cache: null }],
     dispatches: [],
-    check: { status: 'not-checked', tolerance: 1e-3, reason: 'not run (oom)' },
+    check: { status: 'not-checked', reference: null, pass: false, tolerance: 1e-3, reason: 'not run (oom)' },
   };
 }
 
@@ -72,7 +74,8 @@ export function results(configs: ConfigResult[] = [okConfig(), oomConfig()]): Re
       limits: { maxStorageBufferBindingSize: 128 * MB, maxBufferSize: 256 * MB },
       timestampQuery: true,
     },
-    options: { batches: [1, 8], sizes: [256, 512], modes: ['arena'], reps: 3, warmup: 1, overheadPairs: 4, check: true, timestamps: true },
+    model: { name: 'JeongWonNet_DWBlock_Swap', source: 'builtin', file: null },
+    options: { batches: [1, 8], sizes: [256, 512], modes: ['arena'], reps: 3, warmup: 1, overheadPairs: 4, check: true, timestamps: true, ceilings: 'cached', whatif: false, compare: 'none' },
     durationMs: 5000,
     profilingOverhead: {
       status: 'measured',
@@ -90,5 +93,8 @@ export function results(configs: ConfigResult[] = [okConfig(), oomConfig()]): Re
     configs,
     seedReference: { label: 'measured by PyTorch on CUDA (seed)', rows: [{ batch: 1, size: 256, peakBytes: Math.round(25.43 * MB) }] },
     deviceLost: null,
+    ceilings: null,
+    whatif: null,
+    whatifClaims: null,
   };
 }

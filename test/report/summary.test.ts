@@ -14,6 +14,7 @@ describe('summary', () => {
       logicalEqualsPredicted: 'yes',
       gpuMs: '3.50',
       seedPyTorchMB: '25.43',
+      rooflineFit: '-',
       check: 'pass 2.0e-7',
     });
     expect(summaryRow(oomConfig())).toMatchObject({ status: 'oom', physicalMB: '-', predictedMB: '400.00', check: 'not checked', seedPyTorchMB: '804.81' });
@@ -25,7 +26,7 @@ describe('summary', () => {
   it('fails on a failed check, an error row or a lost device; OOM rows are not failures', () => {
     expect(verdict(results())).toEqual({ failures: [], warnings: [] });
     const bad = okConfig();
-    bad.check = { status: 'fail', tolerance: 1e-3, relError: 0.5 };
+    bad.check = { status: 'fail', reference: 'cpu', pass: false, tolerance: 1e-3, maxRelError: 0.5 };
     const err = { ...oomConfig(), status: 'error' as const, error: 'boom' };
     const r = results([bad, err]);
     r.deviceLost = 'unknown: gone';

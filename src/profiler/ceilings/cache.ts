@@ -10,7 +10,9 @@ export interface KeyValueStore {
   removeItem(key: string): void;
 }
 
-const PREFIX = 'wgpu-ws-profiler:ceilings:v1:';
+/** Every cached entry's key starts with this (the CLI mirrors such entries to disk). */
+export const CEILINGS_CACHE_PREFIX = 'wgpu-ws-profiler:ceilings:v1:';
+const PREFIX = CEILINGS_CACHE_PREFIX;
 
 /** FNV-1a, 32-bit, hex: short stable keys for long JSON. */
 function hash(text: string): string {

@@ -9,7 +9,7 @@ import type { BandwidthPoint, CeilingOptions, DeviceCeilings, StreamKind } from 
 
 export type * from './types.js';
 export type { KeyValueStore } from './cache.js';
-export { ceilingsCacheKey } from './cache.js';
+export { ceilingsCacheKey, CEILINGS_CACHE_PREFIX } from './cache.js';
 export { logSizes } from './streams.js';
 
 const KiB = 1024;
@@ -39,6 +39,19 @@ export const QUICK_CEILING_OPTIONS: CeilingOptions = {
   maxDispatchesPerPass: 16,
   fmaTargetMs: 5,
   fmaInvocations: 16 * 1024,
+};
+
+/**
+ * What a bench run measures when nothing is cached: up to 64 MiB (past the cliffs seen on
+ * SwiftShader here, 3-5 s on 2 cores against 16-40 s for the default's 256 MiB).
+ */
+export const BENCH_CEILING_OPTIONS: CeilingOptions = {
+  ...DEFAULT_CEILING_OPTIONS,
+  maxBytes: 64 * MiB,
+  repeats: 3,
+  targetBytesPerPass: 8 * MiB,
+  maxDispatchesPerPass: 32,
+  fmaTargetMs: 10,
 };
 
 export interface MeasureProgress {
@@ -110,6 +123,20 @@ export interface GetCeilingsOptions extends MeasureOptions {
   force?: boolean;
   /** Defaults to localStorage when the page has one; null disables caching. */
   store?: KeyValueStore | null;
+}
+
+/** The first of these option sets with ceilings in the cache, without measuring anything. */
+export function findCachedCeilings(
+  handle: Pick<DeviceLike, 'adapterInfo' | 'limits'>,
+  candidates: readonly Partial<CeilingOptions>[],
+  store: KeyValueStore | null = defaultStore(),
+): { ceilings: DeviceCeilings; key: string; index: number } | null {
+  for (const [index, opts] of candidates.entries()) {
+    const key = ceilingsCacheKey(handle.adapterInfo, handle.limits, resolveOptions(opts, handle.adapterInfo));
+    const ceilings = loadCeilings(store, key);
+    if (ceilings) return { ceilings, key, index };
+  }
+  return null;
 }
 
 export interface DeviceLike {

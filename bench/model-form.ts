@@ -1,0 +1,41 @@
+// The page's model picker: an ONNX file, and optionally its raw float32 input and expected
+// output, staged for the next run exactly as the headless CLI stages them. Choosing a model
+// sets batch and size to the model's own.
+import { modelDefaults, modelInput } from '../src/graph/onnx/index';
+import { floatsFromBytes } from '../src/results/onnx-model';
+import { stageModel } from './model-stage';
+
+const FILES = ['model', 'input', 'expect'] as const;
+const form = document.getElementById('options') as HTMLFormElement;
+const status = document.getElementById('model-status');
+
+const file = (name: string): File | undefined => (form.elements.namedItem(name) as HTMLInputElement | null)?.files?.[0];
+const bytesOf = async (f: File | undefined) => (f ? new Uint8Array(await f.arrayBuffer()) : undefined);
+
+function setField(name: string, value: string): void {
+  const el = form.elements.namedItem(name) as HTMLInputElement | null;
+  if (el) el.value = value;
+}
+
+async function stage(): Promise<string> {
+  const m = file('model');
+  if (!m) {
+    stageModel(null);
+    return 'built-in network';
+  }
+  const bytes = (await bytesOf(m))!;
+  const d = modelDefaults(modelInput(bytes));
+  setField('batch', String(d.batch));
+  if (d.size !== undefined) setField('size', String(d.size));
+  const [input, expect] = await Promise.all([bytesOf(file('input')), bytesOf(file('expect'))]);
+  stageModel({ name: m.name, bytes, input: input && floatsFromBytes(input), expect: expect && floatsFromBytes(expect) });
+  return `${m.name}${input ? ' with its input' : ''}${expect ? ' and expected output' : ''}`;
+}
+
+form.addEventListener('change', (e) => {
+  if (!FILES.includes((e.target as HTMLInputElement).name as (typeof FILES)[number])) return;
+  stage().then(
+    (what) => status && (status.textContent = `runs: ${what}`),
+    (err: Error) => status && (status.textContent = `cannot use this file: ${err.message}`),
+  );
+});

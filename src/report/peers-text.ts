@@ -1,0 +1,92 @@
+// Ours vs onnxruntime-web, side by side with ratios, for the terminal and the HTML report; and
+// what each configuration's output was checked against.
+import type { ConfigResult, Results } from '../results/types.js';
+import { configName, escapeHtml as esc, mb, ms, ratio } from './format.js';
+import { referenceName } from './peers.js';
+import { textTable } from './summary.js';
+import { table } from './tables.js';
+
+const HEADERS = [
+  'config',
+  'mode',
+  'ours ms',
+  'ORT WebGPU ms',
+  'ORT/ours',
+  'ORT WebGPU 1st run ms',
+  'ORT wasm ms',
+  'ORT/ours',
+  'ours peak MB',
+  'ORT WebGPU peak MB',
+  'ORT/ours',
+  'ours vs ORT wasm',
+];
+
+const withPeers = (r: Results): ConfigResult[] => r.configs.filter((c) => c.peers);
+
+function peerRow(c: ConfigResult): string[] {
+  const p = c.peers!;
+  const w = p.ortWebgpu;
+  const k = p.ortWasm.check;
+  const wasmCheck = k.maxRelError === undefined ? k.status : `${k.status} ${k.maxRelError.toExponential(1)}`;
+  return [
+    configName(c),
+    c.mode,
+    ms(p.ours.timeMs),
+    w.error ? 'failed' : ms(w.timeMs),
+    ratio(p.ratios.ortWebgpuTimeOverOurs, 2),
+    ms(w.firstRunMs),
+    p.ortWasm.error ? 'failed' : ms(p.ortWasm.timeMs),
+    ratio(p.ratios.ortWasmTimeOverOurs, 2),
+    mb(p.ours.peakBytes),
+    mb(w.peakBytes),
+    ratio(p.ratios.ortWebgpuPeakOverOurs, 2),
+    p.ortWasm.error ? 'not run' : wasmCheck,
+  ];
+}
+
+/** How the two sides were measured, and the JSEP cache caveat with this run's numbers. */
+function peersNote(r: Results): string {
+  const rows = withPeers(r);
+  const variant = rows[0]?.peers?.ortWebgpu.variant ?? '-';
+  const kept = Math.max(0, ...rows.map((c) => c.peers!.ortWebgpu.liveAfterReleaseBytes ?? 0));
+  const inherited = Math.max(0, ...rows.map((c) => c.peers!.ortWebgpu.baselineBytes ?? 0));
+  return (
+    `onnxruntime-web ${variant} (WebGPU EP) and wasm EP in the same page, on the same adapter and input, ${r.options.reps} timed runs after ${r.options.warmup} warm-up (medians). ` +
+    'Ours: wall time per inference (submit to GPU done) and our physical buffer peak; ORT: session.run plus output readback, and the peak of live buffers on its device, both seen by the same createBuffer/destroy tracking. ' +
+    (variant.startsWith('jsep')
+      ? `The JSEP build keeps its buffer cache after session.release() (${mb(kept)} MB still held after the last one here), so a later session in the same page starts with that cache and its peak includes it` +
+        (inherited > 0 ? ` (up to ${mb(inherited)} MB here). ` : '; here every WebGPU session started from an empty cache. ')
+      : `This build frees its buffers on session.release() (${mb(kept)} MB left here). `) +
+    "ORT's first runs in a page also share the CPU with the browser compiling its wasm in the background. The peers run after all our configurations, so that this cannot slow ours."
+  );
+}
+
+function checkLine(c: ConfigResult): string {
+  const k = c.check;
+  const what = k.status === 'not-checked' ? `not checked (${k.reason ?? ''})` : `${k.status} against ${referenceName(k.reference)}`;
+  const err = k.maxRelError === undefined ? (k.reason && k.status === 'fail' ? `: ${k.reason}` : '') : `, max|y-ref|/max|ref| ${k.maxRelError.toExponential(2)}, max|y-ref| ${k.maxAbsError?.toExponential(2)}`;
+  return `  ${configName(c)} ${c.mode}: ${what}${err}`;
+}
+
+/** The check of every configuration and, when compared, the peers table; '' when neither says more than the summary. */
+export function comparisonText(r: Results): string {
+  const checks = `Check (${r.model.name}; tolerance ${r.configs[0]?.check.tolerance ?? 1e-3}):\n${r.configs.map(checkLine).join('\n')}`;
+  const rows = withPeers(r);
+  if (!rows.length) return checks;
+  return `${checks}\n\nOurs vs onnxruntime-web (ratios ORT/ours: above 1, ours is faster or holds less):\n${textTable(HEADERS, rows.map(peerRow))}\n${peersNote(r)}`;
+}
+
+export function peersHtml(r: Results): string {
+  const rows = withPeers(r);
+  if (!rows.length) return '';
+  return [
+    '<h2>Ours vs onnxruntime-web</h2>',
+    `<p class="muted">${esc(peersNote(r))} Ratios are ORT/ours: above 1, ours is faster or holds less.</p>`,
+    table(HEADERS, rows.map(peerRow), 2),
+  ].join('\n');
+}
+
+export function modelHtml(r: Results): string {
+  const m = r.model;
+  return `<p>Model: ${esc(m.name)}${m.source === 'onnx' ? ' (ONNX file: imported, then the same pass pipeline as the built-in network)' : ' (built-in)'}.</p>`;
+}

@@ -1,0 +1,212 @@
+// Roofline and what-if parts of the results document: measured device ceilings, per-node and
+// per-layer placement, and the seed's what-if variants predicted and measured. Documented in
+// docs/results-schema.md; the required field names follow the issue that introduced them.
+import type { CacheLevel } from '../analysis/seed.js';
+import type { StreamKind } from '../profiler/ceilings/types.js';
+import type { CheckResult, Mode, Stats } from './types.js';
+
+export type { CacheLevel, StreamKind };
+
+/** How a bench run obtains its ceilings: the cache (else a short measurement), a fresh quick or full measurement, or none. */
+export type CeilingsMode = 'cached' | 'quick' | 'full' | 'off';
+export const CEILINGS_MODES: readonly CeilingsMode[] = ['cached', 'quick', 'full', 'off'];
+
+/** The measurement presets a mode can resolve to (see src/profiler/ceilings). */
+export type CeilingsPreset = 'quick' | 'bench' | 'full';
+
+export interface BandwidthSampleResult {
+  bytes: number;
+  gbps: number;
+}
+
+export interface CurvePointResult extends BandwidthSampleResult {
+  spread: number;
+  minGbps: number;
+  maxGbps: number;
+  repeats: number;
+}
+
+export interface CurveResult {
+  points: CurvePointResult[];
+  peakGbps: number;
+  /** Median of the points' spreads. */
+  spread: number;
+  maxSpread: number;
+}
+
+export interface CliffResult {
+  /** Effective cache capacity the cliff implies. */
+  bytes: number;
+  evidence: string;
+  curve: StreamKind;
+  beforeGbps: number;
+  afterGbps: number;
+  ratio: number;
+  lastHighBytes: number;
+  firstLowBytes: number;
+}
+
+export interface CacheSizesResult {
+  l2: number;
+  l3: number;
+}
+
+export interface CeilingsResult {
+  /**
+   * Mixed-traffic bandwidth vs working set (the copy curve: reads and writes, as a kernel does).
+   * Predictions use it, or the read and write curves for a node's reads and writes when both exist.
+   */
+  bandwidth: BandwidthSampleResult[];
+  /** Cliffs of that curve. */
+  cliffs: CliffResult[];
+  fmaGflops: number;
+  /** (p90 - p10) / median over repeats, per ceiling; bandwidth is the median over the curve's points. */
+  spread: { bandwidth: number; bandwidthMax: number; fmaGflops: number; dispatchOverhead: number; curves: Partial<Record<StreamKind, number>> };
+  bandwidthCurve: StreamKind;
+  curves: Partial<Record<StreamKind, CurveResult>>;
+  /** Cliffs of every measured curve, for comparison with the one above. */
+  cliffsByCurve: Partial<Record<StreamKind, CliffResult[]>>;
+  fmaF16Gflops: number | null;
+  fmaF16Note: string | null;
+  dispatchOverheadUs: number;
+  /** Cache capacities of the per-layer classification: from the cliffs, else the seed's; the seed's always beside them. */
+  caches: { used: CacheSizesResult; source: 'detected' | 'seed'; note: string; seed: CacheSizesResult };
+  source: {
+    mode: CeilingsMode;
+    preset: CeilingsPreset | 'custom';
+    fromCache: boolean;
+    cacheKey: string | null;
+    measuredAt: string;
+    /** Time the measurement took when it was made (also when read back from the cache). */
+    measurementMs: number;
+    /** Time this run spent obtaining the ceilings (about 0 from the cache). */
+    stepMs: number;
+    timing: 'timestamp' | 'wallclock';
+    maxBytes: number;
+    options: Record<string, unknown>;
+  };
+}
+
+/** One node's place on the roofline (exact field set required by the schema). */
+export interface NodeRooflineResult {
+  flops: number;
+  bytes: number;
+  intensity: number;
+  workingSetBytes: number;
+  achievedGbps: number | null;
+  achievedGflops: number | null;
+  predictedMs: number;
+  measuredMs: number | null;
+  bound: 'memory' | 'compute';
+}
+
+export interface MissResult {
+  direction: 'slower' | 'faster';
+  ratio: number;
+  reasons: string[];
+  detail: string;
+}
+
+export interface NodeRooflineDetailResult {
+  bandwidthGbps: number;
+  attainableGflops: number;
+  ridgeIntensity: number;
+  percentOfRoofline: number | null;
+  /** measured / predicted. */
+  ratio: number | null;
+  miss: MissResult | null;
+}
+
+export interface LayerRooflineResult {
+  predictedMs: number;
+  measuredMs: number | null;
+  ratio: number | null;
+  /** Within the tolerance either way; null when not measured. */
+  within: boolean | null;
+  miss: MissResult | null;
+}
+
+export interface LayerCacheResult {
+  /** Largest working set of one node of the layer (distinct tensors it touches, weights included). */
+  workingSetBytes: number;
+  /** That working set against the cache capacities in use (measured cliffs when found). */
+  level: CacheLevel;
+  /** The seed's classification: its DWBlock working-set formula against its fixed 1 / 8 MiB. */
+  seedLevel: CacheLevel | null;
+}
+
+export interface RooflineFitResult {
+  tolerance: number;
+  layersWithin: number;
+  layersMeasured: number;
+  /** layersWithin / layersMeasured; null when no layer was measured. */
+  fractionWithin: number | null;
+  nodesWithin: number;
+  nodesMeasured: number;
+  predictedMs: number;
+  measuredMs: number | null;
+}
+
+export type WhatIfStatus = 'ok' | 'oom' | 'error' | 'not-measurable';
+
+export interface WhatIfDelta {
+  /** Variant minus baseline, bytes; and the fraction (variant / baseline - 1). */
+  predictedPeakBytes: number;
+  predictedPeakFraction: number;
+  measuredPeakBytes: number | null;
+  measuredPeakFraction: number | null;
+  /** Median end-to-end GPU time, variant minus baseline. */
+  gpuTimeMs: number | null;
+  gpuTimeFraction: number | null;
+  predictedMs: number | null;
+  predictedMsFraction: number | null;
+}
+
+export interface WhatIfResult {
+  variant: string;
+  label: string;
+  status: WhatIfStatus;
+  measurable: boolean;
+  note: string | null;
+  error?: string;
+  config: { batch: number; size: number; mode: Mode };
+  params: number;
+  /** Liveness peak at the variant's bytes per element, weights included. */
+  predictedPeakBytes: number;
+  /** Physical peak (buffer tracker); null when not run. */
+  measuredPeakBytes: number | null;
+  measuredLogicalPeakBytes: number | null;
+  predictedEncoder1ActivationBytes: number;
+  measuredEncoder1ActivationBytes: number | null;
+  /** Sum of the per-node roofline predictions; null without ceilings. */
+  predictedMs: number | null;
+  gpuTimeMs: Stats | null;
+  rooflineFit: RooflineFitResult | null;
+  check: CheckResult;
+  deltaVsBaseline: WhatIfDelta;
+}
+
+export interface ClaimCheckResult {
+  source: 'predicted' | 'measured';
+  baseline: number;
+  variant: number;
+  reduction: number;
+  holds: boolean;
+  detail: string;
+}
+
+export interface WhatIfClaimResult {
+  claim: string;
+  text: string;
+  variant: string;
+  metric: string;
+  predicted: ClaimCheckResult;
+  /** Physical bytes (buffer tracker) for peaks; null when either variant was not measured. */
+  measured: ClaimCheckResult | null;
+  /** Logical bytes (live tensors + weights): the same claim without allocator slack. */
+  measuredLogical: ClaimCheckResult | null;
+  /** The measured verdict when there is one, else the predicted one. */
+  holds: boolean;
+  basis: 'measured' | 'predicted';
+  note: string | null;
+}

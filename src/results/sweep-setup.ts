@@ -1,0 +1,31 @@
+// What a sweep runs, from its options and an optional staged ONNX file: the bench model and,
+// with compare 'ort', the peer cache (onnxruntime-web on the same bytes: the user's file, or
+// the built-in network exported with its weights, so both sides run identical numbers).
+import { jeongwonnet } from '../graph/jeongwonnet.js';
+import { exportOnnx } from '../graph/onnx/index.js';
+import { JEONGWONNET, type BenchModel } from './model.js';
+import { onnxBenchModel, type OrtWasmOutput, type StagedModel } from './onnx-model.js';
+import { PeerCache } from './peers.js';
+import { ortPeerRunner } from './peers-ort.js';
+import type { SweepOptions } from './types.js';
+
+export interface SweepSetup {
+  model: BenchModel;
+  peers: PeerCache | null;
+}
+
+export function sweepSetup(opts: SweepOptions, staged?: StagedModel | null): SweepSetup {
+  const model = staged ? () => staged.bytes : (at: { batch: number; size: number }) => exportOnnx(jeongwonnet(at));
+  const peers = opts.compare === 'ort' ? new PeerCache(ortPeerRunner({ model, reps: opts.reps, warmup: opts.warmup })) : null;
+  if (!staged) return { model: JEONGWONNET, peers };
+  // Without an --expect file, ORT's wasm output is the reference: an independent implementation.
+  const wasm: OrtWasmOutput | undefined = peers
+    ? async (input, shape, at) => {
+        if (!peers.has(at)) return null;
+        const r = await peers.get(input, shape, at);
+        if (!r.wasm.output) throw new Error(r.wasm.error ?? 'no output');
+        return r.wasm.output;
+      }
+    : undefined;
+  return { model: onnxBenchModel(staged, wasm), peers };
+}

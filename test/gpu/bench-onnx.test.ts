@@ -1,0 +1,67 @@
+// The bench page path end to end with an ONNX file: the CLI's loader reads the PyTorch
+// fixture with its input and expected output, the page imports and runs it like the built-in
+// network, and onnxruntime-web runs beside it (WebGPU and wasm) with the same input.
+import { existsSync } from 'node:fs';
+import puppeteer from 'puppeteer-core';
+import { describe, expect, inject, it } from 'vitest';
+import { parseBenchArgs } from '../../src/cli/bench-args';
+import { loadModel } from '../../src/cli/bench-model';
+import { driveBench } from '../../src/cli/bench-drive';
+import { runInPage } from '../../src/harness/browser';
+import { verdict } from '../../src/report/summary';
+import { validateResults } from '../../src/results/schema';
+import { FIXTURES } from '../onnx/helpers';
+import '../setup/provided';
+
+const base = `${FIXTURES}/jeongwonnet_swap_c8_64`;
+const present = existsSync(`${base}.onnx`);
+if (!present) console.log(`[bench-onnx] skipped: ${base}.onnx is absent (the shared fixtures are not checked out next to this repository)`);
+
+async function benchPage() {
+  const unavailable = inject('gpuUnavailable');
+  if (unavailable) throw new Error(`GPU harness unavailable: ${unavailable}`);
+  const browser = await puppeteer.connect({ browserWSEndpoint: inject('browserWSEndpoint'), defaultViewport: null });
+  const page = await browser.newPage();
+  await page.goto(new URL('/bench/index.html', inject('gpuBaseUrl')).href, { waitUntil: 'load' });
+  const close = async () => {
+    await page.close().catch(() => undefined);
+    await browser.disconnect();
+  };
+  return { page, close };
+}
+
+describe.skipIf(!present)('bench page with --model, --input, --expect and --compare ort', () => {
+  it('checks against the expect file and reports both onnxruntime-web peers', async () => {
+    const args = parseBenchArgs(['--model', `${base}.onnx`, '--input', `${base}.input.bin`, '--expect', `${base}.output.bin`, '--compare', 'ort']);
+    const loaded = loadModel(args);
+    const sweep = { ...loaded.sweep, modes: ['arena' as const], reps: 2, overheadPairs: 0, ceilings: 'off' as const };
+    const { page, close } = await benchPage();
+    try {
+      await runInPage(page, '/bench/model-stage.ts', 'stageModel', loaded.staged);
+      const { results: r } = await driveBench(page, sweep, () => undefined);
+      expect(validateResults(r)).toEqual([]);
+      expect(r.model).toEqual({ name: 'jeongwonnet_swap_c8_64.onnx', source: 'onnx', file: 'jeongwonnet_swap_c8_64.onnx' });
+      expect(r.configs).toHaveLength(1);
+      const c = r.configs[0];
+      expect([c.batch, c.size, c.status]).toEqual([1, 64, 'ok']);
+      expect(c.check).toMatchObject({ reference: 'expect-file', pass: true, status: 'pass' });
+      expect(c.check.maxRelError).toBeLessThanOrEqual(1e-3);
+      const p = c.peers!;
+      console.log(`fixture b1@64: ours ${p.ours.timeMs?.toFixed(1)} ms; ORT ${p.ortWebgpu.variant} ${p.ortWebgpu.timeMs?.toFixed(1)} ms, wasm ${p.ortWasm.timeMs?.toFixed(1)} ms; peaks ${p.ours.peakBytes} vs ${p.ortWebgpu.peakBytes} bytes`);
+      expect(p.ortWebgpu.error).toBeNull();
+      expect(p.ortWebgpu.timeMs).toBeGreaterThan(0);
+      expect(p.ortWebgpu.firstRunMs).toBeGreaterThan(0);
+      expect(p.ortWebgpu.peakBytes).toBeGreaterThan(0);
+      expect(p.ortWebgpu.runsMs).toHaveLength(2);
+      expect(p.ortWasm.timeMs).toBeGreaterThan(0);
+      expect(p.ortWasm.firstRunMs).toBeGreaterThan(0);
+      expect(p.ortWasm.check).toMatchObject({ reference: 'ort-wasm', pass: true });
+      expect(p.ratios.ortWebgpuTimeOverOurs).toBeGreaterThan(0);
+      expect(p.ratios.ortWasmTimeOverOurs).toBeGreaterThan(0);
+      expect(p.ratios.ortWebgpuPeakOverOurs).toBeGreaterThan(0);
+      expect(verdict(r).failures).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 90_000);
+});

@@ -1,0 +1,101 @@
+// The peers' bookkeeping without a browser: one run per point, ratios against our row, the
+// checks an imported model gets, and how the report shows them.
+import { describe, expect, it } from 'vitest';
+import { jeongwonnet } from '../../src/graph/jeongwonnet';
+import { exportOnnx, importOnnx } from '../../src/graph/onnx/index';
+import { runReference } from '../../src/reference/registry';
+import { comparisonText } from '../../src/report/peers-text';
+import { verdict } from '../../src/report/summary';
+import { onnxBenchModel } from '../../src/results/onnx-model';
+import { PeerCache, peersResult, type PeerRuns } from '../../src/results/peers';
+import { batchInput } from '../../src/results/check';
+import { okConfig, results } from './fixture';
+
+const out = Float32Array.from([1, 2, 3, 4]);
+
+function runs(wasm: Float32Array | null, over: Partial<PeerRuns['webgpu']> = {}): PeerRuns {
+  const base = { timeMs: 10, firstRunMs: 30, sessionMs: 5, runsMs: [10], output: out, error: null };
+  return {
+    webgpu: { ...base, timeMs: 40, variant: 'jsep/NCHW', peakBytes: 33 * 2 ** 20, baselineBytes: 0, liveAfterReleaseBytes: 30 * 2 ** 20, ...over },
+    wasm: wasm ? { ...base, output: wasm } : { ...base, timeMs: null, firstRunMs: null, output: null, error: 'Error: no wasm' },
+  };
+}
+
+describe('peer cache', () => {
+  it('runs once per (batch, size) and keeps only the latest point', async () => {
+    let n = 0;
+    const cache = new PeerCache(async () => (n++, runs(out)));
+    const x = new Float32Array(4);
+    await cache.get(x, [1, 4], { batch: 1, size: 2 });
+    await cache.get(x, [1, 4], { batch: 1, size: 2 });
+    expect([n, cache.has({ batch: 1, size: 2 }), cache.has({ batch: 2, size: 2 })]).toEqual([1, true, false]);
+    await cache.get(x, [1, 4], { batch: 2, size: 2 });
+    await cache.get(x, [1, 4], { batch: 1, size: 2 });
+    expect(n).toBe(3);
+  });
+});
+
+describe('peers against our row', () => {
+  it('divides ORT by ours: wall time and physical peak', () => {
+    const row = okConfig(); // wall 100 ms, physical peak 10.5 MB
+    const p = peersResult(runs(out), row, out);
+    expect(p.ours).toEqual({ timeMs: row.wallTimeMs!.median, peakBytes: row.peakBytes.measuredPhysical });
+    expect(p.ratios.ortWebgpuTimeOverOurs).toBeCloseTo(40 / row.wallTimeMs!.median);
+    expect(p.ratios.ortWasmTimeOverOurs).toBeCloseTo(10 / row.wallTimeMs!.median);
+    expect(p.ratios.ortWebgpuPeakOverOurs).toBeCloseTo((33 * 2 ** 20) / row.peakBytes.measuredPhysical!);
+    expect(p.ortWasm.check).toMatchObject({ reference: 'ort-wasm', status: 'pass', pass: true, maxRelError: 0 });
+    expect(p.ortWebgpu.maxRelErrorVsOurs).toBe(0);
+  });
+
+  it('a differing wasm output fails the run; a peer that did not run is a warning', () => {
+    const bad = okConfig();
+    bad.peers = peersResult(runs(Float32Array.from([1, 2, 3, 5])), bad, out);
+    expect(verdict(results([bad])).failures).toEqual([expect.stringMatching(/b1@256 arena: output differs from onnxruntime-web's wasm output \(max rel error 0.2/)]);
+    const none = okConfig();
+    none.peers = peersResult(runs(null, { error: 'Error: no adapter', timeMs: null, peakBytes: null }), none, out);
+    expect(none.peers.ortWasm.check.status).toBe('not-checked');
+    const v = verdict(results([none]));
+    expect(v.failures).toEqual([]);
+    expect(v.warnings).toEqual([expect.stringMatching(/WebGPU \(jsep\/NCHW\) did not run: Error: no adapter/), expect.stringMatching(/wasm did not run: Error: no wasm/)]);
+  });
+
+  it('prints ours vs ORT side by side with the ratios and the JSEP cache note', () => {
+    const row = okConfig();
+    row.peers = peersResult(runs(out), row, out);
+    const text = comparisonText(results([row]));
+    expect(text).toContain('b1@256 arena: pass against the CPU reference');
+    expect(text).toMatch(/ours ms\s+ORT WebGPU ms\s+ORT\/ours/);
+    expect(text).toContain('keeps its buffer cache after session.release() (30.00 MB still held');
+  });
+});
+
+describe('an ONNX file as a bench model', () => {
+  const g = jeongwonnet({ size: 64, cList: [4, 8, 8, 8, 8, 8] });
+  const bytes = exportOnnx(g);
+  const input = batchInput([1, 3, 64, 64]);
+  const want = runReference(g, { input: { shape: [1, 3, 64, 64], data: input } }).outputs.get(g.outputs[0])!.data;
+
+  it('checks against the CPU reference, an expect file, or ORT wasm once the peers ran', async () => {
+    const inputs = { [importOnnx(bytes).inputs[0]]: input };
+    expect(await onnxBenchModel({ name: 'm.onnx', bytes }).check!(1, 64, want, inputs)).toMatchObject({ reference: 'cpu', status: 'pass' });
+    const wrong = Float32Array.from(want, (v) => v + 1);
+    expect(await onnxBenchModel({ name: 'm.onnx', bytes, input, expect: want }).check!(1, 64, wrong, inputs)).toMatchObject({ reference: 'expect-file', status: 'fail' });
+    let ready = false;
+    const m = onnxBenchModel({ name: 'm.onnx', bytes }, async () => (ready ? want : null));
+    expect(await m.check!(1, 64, want, inputs)).toMatchObject({ reference: 'ort-wasm', status: 'not-checked' });
+    ready = true;
+    expect(await m.check!(1, 64, want, inputs)).toMatchObject({ reference: 'ort-wasm', status: 'pass' });
+    const failing = onnxBenchModel({ name: 'm.onnx', bytes }, async () => {
+      throw new Error('invalid dimensions');
+    });
+    expect(await failing.check!(1, 64, want, inputs)).toMatchObject({ reference: 'cpu', status: 'pass', reason: expect.stringMatching(/invalid dimensions.*CPU reference was used/) });
+  });
+
+  it('predicts with the seed formula on its DWBlocks, and uses the --input data', () => {
+    const m = onnxBenchModel({ name: 'm.onnx', bytes, input });
+    const r = m.runnable(1, 64);
+    expect(m.predict(1, 64, r).seedPerLayer.size).toBe(11);
+    expect(Object.values(m.inputs!(1, 64, r))[0]).toBe(input);
+    expect(() => m.inputs!(2, 64, m.runnable(2, 64))).toThrow(/--input holds 12288 float32 values .* 2x3x64x64 = 24576 values \(98304 bytes\)/);
+  });
+});
