@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { parseCeilingsMode, parseCompareMode, parseModes, parseNumberList } from '../results/options.js';
 import type { SweepOptions } from '../results/types.js';
+import { parseByteSize } from '../analysis/cli-options.js';
 
 export interface BenchArgs {
   sweep: Partial<SweepOptions>;
@@ -45,6 +46,8 @@ export const USAGE = `usage: npm run bench -- [options]
                      and the wasm EP) on the same model and input after each (batch, size), report
                      times and buffer peaks side by side, and check our output against ORT wasm
                      (the reference for --model without --expect). Slow: seconds per inference here
+  --max-binding SIZE plan as if maxStorageBufferBindingSize were SIZE (e.g. 128MiB, never above the
+                     device's): configurations with a larger tensor become OOM rows, as on a smaller GPU
   -h, --help         this text`;
 
 function stamp(d: Date): string {
@@ -73,6 +76,7 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
       compare: { type: 'string' },
       whatif: { type: 'boolean', default: false },
       ceilings: { type: 'string' },
+      'max-binding': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -88,6 +92,7 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
   if (values.ceilings !== undefined) sweep.ceilings = parseCeilingsMode(values.ceilings);
   if (values.whatif) sweep.whatif = true;
   if (values.compare !== undefined) sweep.compare = parseCompareMode(values.compare);
+  if (values['max-binding'] !== undefined) sweep.maxBindingBytes = parseByteSize(values['max-binding'], '--max-binding');
   return {
     sweep,
     outDir: values.out ?? `results/${stamp(now)}`,

@@ -40,8 +40,23 @@ export class BenchPageError extends Error {
   }
 }
 
+/** The first load transforms every module; on a busy 2-core machine that can take a while. */
+async function waitForPage(page: Page, timeoutMs = 180_000): Promise<void> {
+  const errors: string[] = [];
+  const onError = (e: unknown): void => void errors.push(e instanceof Error ? e.message : String(e));
+  page.on('pageerror', onError);
+  try {
+    await page.waitForFunction(`typeof window.runBench === 'function'`, { timeout: timeoutMs });
+  } catch {
+    const seen = errors.length ? `; page errors: ${errors.join(' | ')}` : '; the page reported no error (is the machine overloaded?)';
+    throw new BenchPageError('PageLoadError', `the bench page did not become ready within ${timeoutMs / 1000} s${seen}`);
+  } finally {
+    page.off('pageerror', onError);
+  }
+}
+
 export async function driveBench(page: Page, opts: Partial<SweepOptions>, onProgress: (p: PageProgress) => void, intervalMs = 500): Promise<Driven> {
-  await page.waitForFunction(`typeof window.runBench === 'function'`, { timeout: 60_000 });
+  await waitForPage(page);
   await page.evaluate(START(JSON.stringify(opts)));
   for (;;) {
     await new Promise((r) => setTimeout(r, intervalMs));

@@ -50,7 +50,8 @@ async function measure(key: ConfigKey, g: Graph, cc: ConfigContext): Promise<{ m
   const scope = cc.tracker.scope(device);
   let engine: Engine | undefined;
   try {
-    engine = await Engine.create(device, g, { mode: key.mode, pipelines: cc.pipelines });
+    const limits = cc.opts.maxBindingBytes ? { maxStorageBufferBindingSize: cc.opts.maxBindingBytes } : undefined;
+    engine = await Engine.create(device, g, { mode: key.mode, pipelines: cc.pipelines, limits });
     const e = engine;
     cc.onEngine?.(e, key);
     // After the engine: a configuration beyond the device's limits fails before paying for inputs.

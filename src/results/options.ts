@@ -16,6 +16,7 @@ export const DEFAULT_SWEEP: SweepOptions = {
   whatif: false,
   // The peers take seconds per inference on a CPU adapter: opt in with --compare ort.
   compare: 'none',
+  maxBindingBytes: null,
 };
 
 export function parseNumberList(text: string, what: string): number[] {
@@ -69,5 +70,6 @@ export function resolveOptions(o: Partial<SweepOptions>): SweepOptions {
     ceilings: parseCeilingsMode(r.ceilings),
     whatif: Boolean(r.whatif),
     compare: parseCompareMode(r.compare),
+    maxBindingBytes: r.maxBindingBytes === null || r.maxBindingBytes === undefined ? null : count(r.maxBindingBytes, 'max binding bytes', 16),
   };
 }

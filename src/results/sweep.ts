@@ -104,6 +104,7 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
   const isSeedNet = model === JEONGWONNET;
   const t0 = performance.now();
   const env = environmentOf(ctx.handle, opts.timestamps);
+  if (opts.maxBindingBytes && opts.maxBindingBytes < ctx.handle.limits.maxStorageBufferBindingSize) env.emulatedMaxStorageBufferBindingSize = opts.maxBindingBytes;
   const list = configList(opts);
   const refs = model.reference ? new ReferenceCache(model.reference) : null;
   const configs: ConfigResult[] = [];

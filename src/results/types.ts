@@ -42,6 +42,8 @@ export interface Environment {
   limits: Record<string, number>;
   /** Whether per-dispatch GPU times come from timestamp queries (else wall clock per submit). */
   timestampQuery: boolean;
+  /** The binding limit the engine planned with, when tighter than the device's (--max-binding). */
+  emulatedMaxStorageBufferBindingSize?: number;
 }
 
 export interface ProfilingOverhead {
@@ -204,6 +206,11 @@ export interface SweepOptions {
   whatif: boolean;
   /** 'ort': run onnxruntime-web (WebGPU and wasm) beside every (batch, size). */
   compare: CompareMode;
+  /**
+   * Emulates a device whose maxStorageBufferBindingSize is this many bytes (never above the real
+   * one), e.g. 128 MiB to see which configurations a smaller GPU refuses. null: the device's own.
+   */
+  maxBindingBytes: number | null;
 }
 
 export interface Results {

@@ -32,3 +32,10 @@ describe('bench command line', () => {
     expect(unsupportedFlags(parseBenchArgs(['--whatif', '--ceilings', 'off']))).toEqual([]);
   });
 });
+
+describe('--max-binding', () => {
+  it('reads a size and rejects nonsense with the accepted forms', () => {
+    expect(parseBenchArgs(['--max-binding', '128MiB']).sweep.maxBindingBytes).toBe(128 * 2 ** 20);
+    expect(() => parseBenchArgs(['--max-binding', 'lots'])).toThrow(/--max-binding: cannot read 'lots' as a size; accepted/);
+  });
+});
