@@ -19,6 +19,7 @@ const PRESETS: Record<CeilingsPreset, CeilingOptions> = { quick: QUICK_CEILING_O
 const KiB = 1024;
 
 export function progressMessage(p: MeasureProgress): string {
+  if (p.kernelClass) return `device ceilings: kernel roof ${p.kernelClass}`;
   if (!p.point) return `device ceilings: ${p.kind}`;
   const size = p.point.bytes >= KiB * KiB ? `${(p.point.bytes / KiB / KiB).toFixed(1)} MiB` : `${(p.point.bytes / KiB).toFixed(0)} KiB`;
   return `device ceilings: ${p.kind} ${size} ${p.point.gbps.toFixed(2)} GB/s`;

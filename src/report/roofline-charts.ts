@@ -99,6 +99,17 @@ function rooflineFrame(pts: KernelPoint[], peak: number, levels: { gbps: number 
   return { width: o.width ?? 1000, height: 560, margin: { top: 30, right: 20, bottom: 40, left: 60 }, x: [x0, x1], y: [y0, peak * 2] };
 }
 
+/** One labelled horizontal line per measured kernel-class roof, beside the FMA peak. */
+function kernelRoofMarks(ceil: CeilingsResult, f: Frame) {
+  const roofs = (ceil.kernelRoofs ?? []).filter((k) => k.gflops >= f.y[0]);
+  if (!roofs.length) return [];
+  const label = (k: (typeof roofs)[number]) => `${k.kernelClass} ${rate(k.gflops)} GFLOP/s`;
+  return [
+    Plot.ruleY(roofs, { y: 'gflops', stroke: '#e07000', strokeWidth: 1, strokeDasharray: '2,2' }),
+    Plot.text(roofs, { x: f.x[0], y: 'gflops', text: label, textAnchor: 'start', dx: 4, dy: -5, fill: '#e07000', fontSize: 10, stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }),
+  ];
+}
+
 /** Log-log roofline: intensity vs achieved GFLOP/s, one labelled point per kernel under the measured roofs. */
 export function rooflineChart(c: ConfigResult, ceil: CeilingsResult | null, o: ChartOptions = {}): string {
   if (!ceil) return '<p class="muted">no device ceilings in this run (--ceilings off)</p>';
@@ -132,6 +143,7 @@ export function rooflineChart(c: ConfigResult, ceil: CeilingsResult | null, o: C
       Plot.line(roofs, { x: 'x', y: 'y', z: 'roof', stroke: '#555', strokeDasharray: '5,3' }),
       Plot.ruleY([peak], { x1: peak / levels[0].gbps, x2: x1, stroke: '#b00020', strokeWidth: 1.5 }),
       Plot.text([peak], { x: x1, y: peak, text: () => `FMA f32 ${rate(peak)} GFLOP/s`, textAnchor: 'end', dy: -7, fill: '#b00020' }),
+      ...kernelRoofMarks(ceil, f),
       Plot.text(slopeLabels, { x: 'x', y: 'y', text: 'text', textAnchor: 'start', dy: -7, fill: '#555', fontSize: 10, stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }),
       Plot.link(leaders, { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: '#bbb', strokeWidth: 0.7 }),
       Plot.dot(pts, {
@@ -144,7 +156,7 @@ export function rooflineChart(c: ConfigResult, ceil: CeilingsResult | null, o: C
       Plot.text(labels, { x: 'x', y: 'y', text: 'text', textAnchor: 'start', fontSize: LABEL_FONT, fill: '#333' }),
     ],
   });
-  const caption = `Dashed: bandwidth roofs of the ${ceil.bandwidthCurve} curve (${levels.map((l) => `${l.label} ${rate(l.gbps)} GB/s`).join('; ')}); red: FMA peak. Points: achieved rate from each node's median GPU time and minimum FLOPs / bytes.`;
+  const caption = `Dashed: bandwidth roofs of the ${ceil.bandwidthCurve} curve (${levels.map((l) => `${l.label} ${rate(l.gbps)} GB/s`).join('; ')}); red: FMA peak${ceil.kernelRoofs?.length ? '; orange: compute roofs measured per kernel class (the prediction of a node of that class uses its roof)' : ''}. Points: achieved rate from each node's median GPU time and minimum FLOPs / bytes.`;
   return `${el.outerHTML}<p class="muted">${caption}</p>`;
 }
 

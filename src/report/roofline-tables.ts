@@ -8,7 +8,16 @@ export function fitText(c: ConfigResult): string {
   const f = c.rooflineFit;
   if (!f) return 'roofline: no ceilings';
   if (f.fractionWithin === null) return 'roofline: no per-layer GPU times';
-  return `${f.layersWithin}/${f.layersMeasured} layers (${percent(f.fractionWithin)}) predicted within ${f.tolerance}x; nodes ${f.nodesWithin}/${f.nodesMeasured}; predicted ${ms(f.predictedMs)} ms vs measured ${ms(f.measuredMs)} ms`;
+  const main = `${f.layersWithin}/${f.layersMeasured} layers (${percent(f.fractionWithin)}) predicted within ${f.tolerance}x; nodes ${f.nodesWithin}/${f.nodesMeasured}; predicted ${ms(f.predictedMs)} ms vs measured ${ms(f.measuredMs)} ms`;
+  return `${main}; ${fmaOnlyText(f)}`;
+}
+
+/** The same fit with the FMA microbenchmark as every compute roof: what the kernel calibration changed. */
+function fmaOnlyText(f: NonNullable<ConfigResult['rooflineFit']>): string {
+  const roofs = f.nodesOnKernelRoof ? `${f.nodesOnKernelRoof} nodes on a measured kernel roof` : 'no node on a measured kernel roof';
+  const o = f.fmaOnly;
+  if (!o || o.fractionWithin === null) return roofs;
+  return `${roofs}; with the FMA peak as every compute roof: ${o.layersWithin}/${o.layersMeasured} layers (${percent(o.fractionWithin)}), nodes ${o.nodesWithin}/${o.nodesMeasured}, predicted ${ms(o.predictedMs)} ms`;
 }
 
 export function ceilingsSource(c: CeilingsResult): string {
@@ -28,9 +37,16 @@ export function ceilingRows(c: CeilingsResult): string[][] {
     return [`${k} bandwidth${used}`, `${rate(cv.peakGbps)} GB/s`, `${rate(last.gbps)} GB/s at ${size(last.bytes)}`, cv.spread.toFixed(3), cv.maxSpread.toFixed(3)];
   });
   rows.push(['FMA f32', `${rate(c.fmaGflops)} GFLOP/s`, '', c.spread.fmaGflops.toFixed(3), '']);
+  for (const k of c.kernelRoofs ?? []) rows.push([`kernel roof ${k.kernelClass}`, `${rate(k.gflops)} GFLOP/s`, calibrationText(k.calibration), k.spread.toFixed(3), '']);
   rows.push(['FMA f16', c.fmaF16Gflops === null ? (c.fmaF16Note ?? 'not measured') : `${rate(c.fmaF16Gflops)} GFLOP/s`, '', '', '']);
   rows.push(['empty dispatch', `${c.dispatchOverheadUs.toFixed(1)} us`, '', c.spread.dispatchOverhead.toFixed(3), '']);
   return rows;
+}
+
+function calibrationText(c: CeilingsResult['kernelRoofs'][number]['calibration']): string {
+  const k = c.kernelSize > 1 ? ` ${c.kernelSize}x${c.kernelSize}` : '';
+  const g = c.group > 1 ? ` g${c.group}` : '';
+  return `calibrated at ${c.cin}->${c.cout}${k}${g} on ${c.height}x${c.width}`;
 }
 
 export function cachesText(c: CeilingsResult): string {
@@ -57,9 +73,9 @@ export function nodeRooflineTable(c: ConfigResult): string {
   const rows = nodes.map((n) => {
     const f = n.roofline!;
     const d = n.rooflineDetail;
-    return [n.name, n.op, rate(f.flops / 1e6), mb(f.bytes, 3), rate(f.intensity), mb(f.workingSetBytes), rate(f.achievedGbps), rate(f.achievedGflops), d?.percentOfRoofline == null ? '-' : `${d.percentOfRoofline.toFixed(0)}%`, ms(f.predictedMs), ms(f.measuredMs), f.bound, missText(d?.miss?.reasons, d?.miss?.direction)];
+    return [n.name, n.op, rate(f.flops / 1e6), mb(f.bytes, 3), rate(f.intensity), mb(f.workingSetBytes), rate(f.achievedGbps), rate(f.achievedGflops), d?.percentOfRoofline == null ? '-' : `${d.percentOfRoofline.toFixed(0)}%`, ms(f.predictedMs), ms(f.measuredMs), f.bound, d?.computeRoof ?? '-', missText(d?.miss?.reasons, d?.miss?.direction)];
   });
-  const headers = ['node', 'op', 'MFLOP', 'min MB moved', 'flop/B', 'working set MB', 'GB/s', 'GFLOP/s', '% of roofline', 'predicted ms', 'measured ms', 'bound', 'miss (>1.5x)'];
+  const headers = ['node', 'op', 'MFLOP', 'min MB moved', 'flop/B', 'working set MB', 'GB/s', 'GFLOP/s', '% of roofline', 'predicted ms', 'measured ms', 'bound', 'compute roof', 'miss (>1.5x)'];
   return table(headers, rows, 2);
 }
 

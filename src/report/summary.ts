@@ -33,7 +33,10 @@ export const SUMMARY_HEADERS: Record<keyof SummaryRow, string> = {
 
 function fitCell(c: ConfigResult): string {
   const f = c.rooflineFit;
-  return f?.fractionWithin == null ? '-' : `${f.layersWithin}/${f.layersMeasured} (${percent(f.fractionWithin)})`;
+  if (f?.fractionWithin == null) return '-';
+  // Beside it the FMA-only fit, so the table shows what the kernel-roof calibration changed.
+  const o = f.fmaOnly?.fractionWithin == null ? '' : `, FMA only ${f.fmaOnly.layersWithin}/${f.fmaOnly.layersMeasured}`;
+  return `${f.layersWithin}/${f.layersMeasured} (${percent(f.fractionWithin)})${o}`;
 }
 
 function checkCell(c: ConfigResult): string {

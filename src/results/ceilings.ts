@@ -65,6 +65,7 @@ export function ceilingsResult(m: DeviceCeilings, source: CeilingsSource): Ceili
     fmaF16Gflops: m.fmaF16?.gflops ?? null,
     fmaF16Note: m.fmaF16Note,
     dispatchOverheadUs: m.dispatchOverhead.us,
+    kernelRoofs: (m.kernelRoofs ?? []).map(({ kernelClass, kernel, variant, gflops, spread, calibration }) => ({ kernelClass, kernel, variant: { ...variant }, gflops, spread, calibration: { ...calibration } })),
     caches: { used: detected.caches, source: detected.source, note: detected.note, seed: { ...DEFAULT_CACHES } },
     source: {
       ...source,
@@ -82,5 +83,5 @@ export function ceilingsForRoofline(c: CeilingsResult): RooflineCeilings {
   // A document trimmed to the required fields still has the chosen curve in `bandwidth`.
   const curve = (k: StreamKind): { points: readonly BandwidthSample[] } | undefined => c.curves?.[k] ?? (k === c.bandwidthCurve ? { points: c.bandwidth } : undefined);
   const bandwidth = { read: curve('read'), write: curve('write'), copy: curve('copy') };
-  return rooflineCeilings({ bandwidth, fmaF32: { gflops: c.fmaGflops }, dispatchOverhead: { us: c.dispatchOverheadUs } }, c.bandwidthCurve);
+  return rooflineCeilings({ bandwidth, fmaF32: { gflops: c.fmaGflops }, dispatchOverhead: { us: c.dispatchOverheadUs }, kernelRoofs: c.kernelRoofs ?? [] }, c.bandwidthCurve);
 }

@@ -1,6 +1,7 @@
 // Measurements and predictions of one configuration -> its row of the results document.
 import { aggregateTimes, medianRun, type DispatchInfo, type TimeAggregate } from '../profiler/aggregate.js';
 import type { EngineMeasurement } from '../profiler/measure.js';
+import type { PipelineKey } from '../runtime/kernel.js';
 import { summarize } from '../profiler/stats.js';
 import { composeMemory, type PhysicalPeak } from './memory.js';
 import type { Prediction } from './predict.js';
@@ -10,6 +11,8 @@ import type { CheckResult, ConfigResult, ConfigStatus, DispatchResult, LayerResu
 export interface DispatchMeta extends DispatchInfo {
   label: string;
   kernel: string;
+  /** The pipeline key; names the kernel class whose measured compute roof bounds the node. */
+  key: PipelineKey;
   workgroups: readonly number[];
   /** WGSL source, for what the roofline's miss reasons read from it (shared memory). */
   shader: string;

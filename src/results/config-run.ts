@@ -15,7 +15,7 @@ import { checkOutput, notChecked, type ReferenceCache } from './check.js';
 import { composeFailed, composeOk, type ConfigKey, type Measured } from './compose.js';
 import { modelInputs, type BenchModel } from './model.js';
 import type { Prediction } from './predict.js';
-import { applyCacheLevels, applyRoofline, type RooflineContext } from './roofline.js';
+import { applyCacheLevels, applyRoofline, type RooflineContext, type RooflineDispatch } from './roofline.js';
 import type { SweepProgress } from './sweep.js';
 import { OVERHEAD_GOAL, type CheckResult, type ConfigResult, type ProfilingOverhead, type SweepOptions } from './types.js';
 
@@ -71,6 +71,7 @@ async function measure(key: ConfigKey, g: Graph, cc: ConfigContext): Promise<{ m
         node: d.node,
         label: d.spec.label,
         kernel: keyString(d.spec.key),
+        key: d.spec.key,
         workgroups: d.workgroups,
         shader: d.spec.shader,
       })),
@@ -113,8 +114,8 @@ export function classify(err: unknown, handle: DeviceHandle): { status: 'oom' | 
   return { status: oom ? 'oom' : 'error', error, lost: null };
 }
 
-function dispatchLikes(m: Measured): { node: { name: string }; workgroups: readonly number[]; spec: { shader: string } }[] {
-  return m.dispatches.map((d) => ({ node: d.node, workgroups: d.workgroups, spec: { shader: d.shader } }));
+function dispatchLikes(m: Measured): RooflineDispatch[] {
+  return m.dispatches.map((d) => ({ node: d.node, workgroups: d.workgroups, spec: { shader: d.shader, key: d.key } }));
 }
 
 export async function runConfig(key: ConfigKey, cc: ConfigContext): Promise<ConfigOutcome> {

@@ -51,6 +51,17 @@ export interface CacheSizesResult {
   l3: number;
 }
 
+/** A compute roof measured on one kernel class at a small, cache-resident calibration shape. */
+export interface KernelRoofResult {
+  /** 'dwconv:k7', 'pwconv', 'conv2d': what nodes dispatching this kernel are bounded by. */
+  kernelClass: string;
+  kernel: string;
+  variant: Record<string, number | boolean>;
+  gflops: number;
+  spread: number;
+  calibration: { batch: number; cin: number; cout: number; height: number; width: number; kernelSize: number; group: number; stride: number; bias: boolean; relu: boolean; flops: number };
+}
+
 export interface CeilingsResult {
   /**
    * Mixed-traffic bandwidth vs working set (the copy curve: reads and writes, as a kernel does).
@@ -69,6 +80,8 @@ export interface CeilingsResult {
   fmaF16Gflops: number | null;
   fmaF16Note: string | null;
   dispatchOverheadUs: number;
+  /** Measured compute roofs per kernel class; empty when none were measured. */
+  kernelRoofs: KernelRoofResult[];
   /** Cache capacities of the per-layer classification: from the cliffs, else the seed's; the seed's always beside them. */
   caches: { used: CacheSizesResult; source: 'detected' | 'seed'; note: string; seed: CacheSizesResult };
   source: {
@@ -109,6 +122,9 @@ export interface MissResult {
 
 export interface NodeRooflineDetailResult {
   bandwidthGbps: number;
+  /** 'fma' (the FMA microbenchmark) or 'kernel:<class>' (the node's measured kernel-class roof). */
+  computeRoof: string;
+  computeRoofGflops: number;
   attainableGflops: number;
   ridgeIntensity: number;
   percentOfRoofline: number | null;
@@ -135,8 +151,22 @@ export interface LayerCacheResult {
   seedLevel: CacheLevel | null;
 }
 
+/** The same fit with the FMA peak as every node's compute roof. */
+export interface FmaOnlyFitResult {
+  layersWithin: number;
+  layersMeasured: number;
+  fractionWithin: number | null;
+  nodesWithin: number;
+  nodesMeasured: number;
+  predictedMs: number;
+}
+
 export interface RooflineFitResult {
   tolerance: number;
+  /** Nodes bounded by a measured kernel-class roof rather than the FMA peak. */
+  nodesOnKernelRoof: number;
+  /** The fit without kernel roofs, so the calibration's effect shows; null when not computed. */
+  fmaOnly: FmaOnlyFitResult | null;
   layersWithin: number;
   layersMeasured: number;
   /** layersWithin / layersMeasured; null when no layer was measured. */

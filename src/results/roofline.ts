@@ -2,10 +2,12 @@
 // median GPU time, per-layer predicted vs measured with the likely reason for each miss, the
 // share of layers predicted within the tolerance, and each layer's cache level.
 import type { Graph } from '../graph/ir.js';
-import { graphCosts, layerRoofline, nodeTimings, rooflineForGraph, type DispatchLike, type MissFlag, type NodeRooflineEntry, type RooflineCeilings } from '../analysis/roofline/index.js';
+import { graphCosts, layerRoofline, nodeTimings, rooflineForGraph, withoutKernelRoofs, type DispatchLike, type MissFlag, type NodeRooflineEntry, type RooflineCeilings } from '../analysis/roofline/index.js';
 import { bottleneck, DEFAULT_CACHES, type CacheSizes } from '../analysis/seed.js';
+import { kernelClass } from '../profiler/ceilings/kernel-class.js';
+import type { PipelineKey } from '../runtime/kernel.js';
 import { ceilingsForRoofline } from './ceilings.js';
-import type { CeilingsResult, MissResult, RooflineFitResult } from './roofline-types.js';
+import type { CeilingsResult, FmaOnlyFitResult, MissResult, RooflineFitResult } from './roofline-types.js';
 import type { ConfigResult, Environment, LayerResult } from './types.js';
 
 /** The issue's goal: a prediction within 1.5x either way counts as a hit. */
@@ -30,21 +32,62 @@ export function rooflineContext(c: CeilingsResult | null, env: Environment): Roo
   return { ceilings: ceilingsForRoofline(c), caches: c.caches.used, parallelUnits: parallelUnits(env), tolerance: ROOFLINE_TOLERANCE };
 }
 
+/** A dispatch with its pipeline key, which names the kernel class of the node it belongs to. */
+export interface RooflineDispatch extends DispatchLike {
+  spec: { shader: string; key?: Pick<PipelineKey, 'kernel' | 'variant'> };
+}
+
+/** Node -> kernel class: the first of its dispatches whose kernel has a compute roof. */
+export function nodeKernelClasses(dispatches: readonly RooflineDispatch[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const d of dispatches) {
+    const cls = d.spec.key ? kernelClass(d.spec.key) : null;
+    if (cls && !out.has(d.node.name)) out.set(d.node.name, cls);
+  }
+  return out;
+}
+
 const missResult = (f: MissFlag | null): MissResult | null => (f ? { direction: f.direction, ratio: f.ratio, reasons: [...f.reasons], detail: f.detail } : null);
 
-function placeNodes(row: ConfigResult, g: Graph, dispatches: readonly DispatchLike[], ctx: RooflineContext): NodeRooflineEntry[] {
+interface Placed {
+  entries: NodeRooflineEntry[];
+  /** The same nodes with the FMA peak as every compute roof. */
+  fmaOnly: NodeRooflineEntry[];
+}
+
+function placeNodes(row: ConfigResult, g: Graph, dispatches: readonly RooflineDispatch[], ctx: RooflineContext): Placed {
   const nodeMs = new Map(row.nodes.map((n) => [n.name, n.gpuTimeMs?.median ?? null]));
   // Dispatch facts (workgroups, shared memory) only sharpen the miss reasons; the time is the node's.
   const facts = new Map(nodeTimings(dispatches, nodeMs).map((t) => [t.node, t]));
   const timings = row.nodes.map((n) => facts.get(n.name) ?? { node: n.name, measuredMs: nodeMs.get(n.name) ?? null });
-  const entries = rooflineForGraph(g, ctx.ceilings, timings, { parallelUnits: ctx.parallelUnits, tolerance: ctx.tolerance });
+  const opts = { parallelUnits: ctx.parallelUnits, tolerance: ctx.tolerance };
+  const entries = rooflineForGraph(g, ctx.ceilings, timings, { ...opts, kernelClasses: nodeKernelClasses(dispatches) });
+  const fmaOnly = rooflineForGraph(g, withoutKernelRoofs(ctx.ceilings), timings, opts);
   const byNode = new Map(entries.map((e) => [e.node, e]));
   for (const n of row.nodes) {
     const e = byNode.get(n.name);
     n.roofline = e ? { ...e.roofline } : null;
     n.rooflineDetail = e ? { ...e.detail, miss: missResult(e.flag) } : null;
   }
-  return entries.filter((e) => nodeMs.has(e.node));
+  const measured = (es: NodeRooflineEntry[]) => es.filter((e) => nodeMs.has(e.node));
+  return { entries: measured(entries), fmaOnly: measured(fmaOnly) };
+}
+
+const within = (ratio: number, tolerance: number): boolean => ratio <= tolerance && ratio >= 1 / tolerance;
+
+/** Layer and node hits of a placement, from the analysis' entries alone. */
+export function fitOfEntries(entries: readonly NodeRooflineEntry[], tolerance = ROOFLINE_TOLERANCE): FmaOnlyFitResult {
+  const layers = layerRoofline(entries, tolerance).filter((l) => l.ratio !== null);
+  const nodes = entries.filter((e) => e.detail.ratio !== null);
+  const layersWithin = layers.filter((l) => within(l.ratio!, tolerance)).length;
+  return {
+    layersWithin,
+    layersMeasured: layers.length,
+    fractionWithin: layers.length ? layersWithin / layers.length : null,
+    nodesWithin: nodes.filter((e) => within(e.detail.ratio!, tolerance)).length,
+    nodesMeasured: nodes.length,
+    predictedMs: entries.reduce((a, e) => a + e.roofline.predictedMs, 0),
+  };
 }
 
 function placeLayers(layers: LayerResult[], entries: NodeRooflineEntry[], tolerance: number): void {
@@ -65,6 +108,8 @@ export function rooflineFit(row: Pick<ConfigResult, 'layers' | 'nodes'>, toleran
   const layersWithin = measured.filter((l) => l.roofline!.within).length;
   return {
     tolerance,
+    nodesOnKernelRoof: row.nodes.filter((n) => n.rooflineDetail?.computeRoof.startsWith('kernel:')).length,
+    fmaOnly: null,
     layersWithin,
     layersMeasured: measured.length,
     fractionWithin: measured.length ? layersWithin / measured.length : null,
@@ -90,10 +135,11 @@ export function applyCacheLevels(layers: LayerResult[], g: Graph, caches: CacheS
 }
 
 /** Fills the roofline fields of a configuration's row in place. */
-export function applyRoofline(row: ConfigResult, g: Graph, dispatches: readonly DispatchLike[], ctx: RooflineContext | null): void {
+export function applyRoofline(row: ConfigResult, g: Graph, dispatches: readonly RooflineDispatch[], ctx: RooflineContext | null): void {
   applyCacheLevels(row.layers, g, ctx?.caches);
   if (!ctx || row.status !== 'ok') return;
-  const entries = placeNodes(row, g, dispatches, ctx);
+  const { entries, fmaOnly } = placeNodes(row, g, dispatches, ctx);
   placeLayers(row.layers, entries, ctx.tolerance);
-  row.rooflineFit = rooflineFit(row, ctx.tolerance);
+  const fit = rooflineFit(row, ctx.tolerance);
+  row.rooflineFit = fit && { ...fit, fmaOnly: fitOfEntries(fmaOnly, ctx.tolerance) };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGpuPage, type GpuPage } from '../setup/gpu';
-import type { DeviceCeilings } from '../../src/profiler/ceilings/index';
+import { DEFAULT_KERNEL_CLASSES, type DeviceCeilings } from '../../src/profiler/ceilings/index';
 import type { NodeRooflineEntry, LayerRoofline } from '../../src/analysis/roofline/index';
 
 const CASES = '/test/gpu/cases/ceilings.ts';
@@ -47,6 +47,17 @@ describe('device ceilings', () => {
       expect(ceilings.fmaF16Note).toContain('shader-f16');
     }
     expect(gp.log.errors).toEqual([]);
+  });
+
+  it('measures a compute roof per kernel class on its calibration shape', () => {
+    expect(ceilings.kernelRoofs.map((k) => k.kernelClass)).toEqual([...DEFAULT_KERNEL_CLASSES]);
+    for (const k of ceilings.kernelRoofs) {
+      expect(Number.isFinite(k.gflops), k.kernelClass).toBe(true);
+      expect(k.gflops, k.kernelClass).toBeGreaterThan(0);
+      expect(k.spread, k.kernelClass).toBeGreaterThanOrEqual(0);
+      expect(k.calibration.flops, k.kernelClass).toBeGreaterThan(0);
+      expect(k.kernelClass.startsWith(k.kernel), k.kernelClass).toBe(true);
+    }
   });
 
   it('caches per adapter and re-measures when forced', async () => {

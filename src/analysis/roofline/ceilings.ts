@@ -18,9 +18,36 @@ export interface RooflineCeilings {
    */
   readBandwidth?: readonly BandwidthSample[];
   writeBandwidth?: readonly BandwidthSample[];
+  /** The pure-register FMA throughput: the compute roof of any node without a kernel roof. */
   peakGflops: number;
+  /**
+   * Measured compute roofs per kernel class (GFLOP/s), when calibrated: what a real conv kernel
+   * reaches with its loads and index arithmetic, on data resident in cache.
+   */
+  kernelRoofs?: Readonly<Record<string, number>>;
   /** Fixed cost of one dispatch, when measured; used to explain misses on tiny kernels. */
   dispatchOverheadMs?: number;
+}
+
+/** Which compute roof bounds a node: 'fma', or 'kernel:<class>' when its class was calibrated. */
+export type ComputeRoofLabel = 'fma' | `kernel:${string}`;
+
+export interface ComputeRoof {
+  label: ComputeRoofLabel;
+  gflops: number;
+}
+
+/** The kernel class's measured roof when there is a usable one, else the FMA peak. */
+export function computeRoof(c: RooflineCeilings, kernelClass?: string | null): ComputeRoof {
+  const g = kernelClass ? c.kernelRoofs?.[kernelClass] : undefined;
+  if (g !== undefined && Number.isFinite(g) && g > 0) return { label: `kernel:${kernelClass!}`, gflops: g };
+  return { label: 'fma', gflops: c.peakGflops };
+}
+
+/** The same ceilings with the FMA peak as every node's compute roof, for comparison. */
+export function withoutKernelRoofs(c: RooflineCeilings): RooflineCeilings {
+  const { kernelRoofs: _k, ...rest } = c;
+  return rest;
 }
 
 /** The subset of a device-ceiling measurement this module reads (structurally typed). */
@@ -28,6 +55,7 @@ export interface MeasuredCeilingsLike {
   bandwidth: Partial<Record<'read' | 'write' | 'copy', { points: readonly BandwidthSample[] }>>;
   fmaF32: { gflops: number };
   dispatchOverhead?: { us: number };
+  kernelRoofs?: readonly { kernelClass: string; gflops: number }[];
 }
 
 const samples = (c?: { points: readonly BandwidthSample[] }) => c?.points.map((p) => ({ bytes: p.bytes, gbps: p.gbps }));
@@ -45,6 +73,7 @@ export function rooflineCeilings(m: MeasuredCeilingsLike, curve: 'read' | 'write
     bandwidth: samples(chosen)!,
     ...(both ? { readBandwidth: samples(m.bandwidth.read), writeBandwidth: samples(m.bandwidth.write) } : {}),
     peakGflops: m.fmaF32.gflops,
+    ...(m.kernelRoofs?.length ? { kernelRoofs: Object.fromEntries(m.kernelRoofs.map((k) => [k.kernelClass, k.gflops])) } : {}),
     ...(m.dispatchOverhead ? { dispatchOverheadMs: m.dispatchOverhead.us / 1e3 } : {}),
   };
 }
@@ -80,7 +109,7 @@ export function memoryBandwidth(c: RooflineCeilings, t: Traffic): number {
   return bytes / ns;
 }
 
-/** Intensity (flop/byte) above which a node with this traffic is compute-bound. */
-export function ridgeIntensity(c: RooflineCeilings, t: Traffic): number {
-  return c.peakGflops / memoryBandwidth(c, t);
+/** Intensity (flop/byte) above which a node with this traffic is compute-bound (at the FMA peak unless a roof is given). */
+export function ridgeIntensity(c: RooflineCeilings, t: Traffic, roofGflops = c.peakGflops): number {
+  return roofGflops / memoryBandwidth(c, t);
 }

@@ -27,6 +27,8 @@ export interface MissOptions extends CostOptions {
    * SMs/CUs on a GPU); fewer leaves units idle. Default 2, a floor any device exceeds.
    */
   parallelUnits?: number;
+  /** Node -> kernel class (from the dispatch keys); a node whose class has a measured roof is bounded by it. */
+  kernelClasses?: ReadonlyMap<string, string>;
 }
 
 export interface NodeRooflineEntry {
@@ -84,7 +86,7 @@ export function rooflineForGraph(g: Graph, c: RooflineCeilings, timings: readonl
   const byNode = new Map(timings.map((t) => [t.node, t]));
   return g.nodes.map((n, index) => {
     const t = byNode.get(n.name);
-    const { roofline, detail } = placeNode(nodeCost(g, n, opts), c, t?.measuredMs ?? null);
+    const { roofline, detail } = placeNode(nodeCost(g, n, opts), c, t?.measuredMs ?? null, opts.kernelClasses?.get(n.name));
     const flag = missFlag(roofline, t?.dispatches ?? [], c, opts);
     return { index, node: n.name, op: n.op, layer: n.layer, roofline, detail, flag };
   });

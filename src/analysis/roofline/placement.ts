@@ -1,7 +1,7 @@
 // Where one node sits on the roofline: its predicted time from the ceilings at its working
 // set, what it achieved when measured, and which ceiling binds it on this device.
 import type { NodeCost } from './cost.js';
-import { memoryBandwidth, type RooflineCeilings } from './ceilings.js';
+import { computeRoof, memoryBandwidth, type ComputeRoofLabel, type RooflineCeilings } from './ceilings.js';
 
 export type RooflineBound = 'memory' | 'compute';
 
@@ -22,7 +22,10 @@ export interface NodeRoofline {
 export interface RooflineDetail {
   /** Bandwidth for the node's reads and writes at its working set, GB/s. */
   bandwidthGbps: number;
-  /** min(peak, intensity * bandwidth), GFLOP/s. */
+  /** The compute roof the prediction used: the FMA peak, or the node's measured kernel-class roof. */
+  computeRoof: ComputeRoofLabel;
+  computeRoofGflops: number;
+  /** min(compute roof, intensity * bandwidth), GFLOP/s. */
   attainableGflops: number;
   ridgeIntensity: number;
   /** predicted / measured * 100: the share of the roofline the kernel reached. */
@@ -36,17 +39,18 @@ const NS_PER_MS = 1e6;
 
 type Work = Pick<NodeCost, 'flops' | 'readBytes' | 'writeBytes' | 'workingSetBytes'>;
 
-/** max(bytes / bandwidth(working set), flops / peak), in ms. */
-export function predictMs(cost: Work, c: RooflineCeilings): number {
+/** max(bytes / bandwidth(working set), flops / roof), in ms; roof: the kernel class's when measured, else the FMA peak. */
+export function predictMs(cost: Work, c: RooflineCeilings, kernelClass?: string | null): number {
   const memoryNs = (cost.readBytes + cost.writeBytes) / memoryBandwidth(c, cost);
-  const computeNs = cost.flops / c.peakGflops;
+  const computeNs = cost.flops / computeRoof(c, kernelClass).gflops;
   return Math.max(memoryNs, computeNs) / NS_PER_MS;
 }
 
-export function placeNode(cost: NodeCost, c: RooflineCeilings, measuredMs: number | null = null): { roofline: NodeRoofline; detail: RooflineDetail } {
-  const predictedMs = predictMs(cost, c);
+export function placeNode(cost: NodeCost, c: RooflineCeilings, measuredMs: number | null = null, kernelClass?: string | null): { roofline: NodeRoofline; detail: RooflineDetail } {
+  const predictedMs = predictMs(cost, c, kernelClass);
   const bandwidthGbps = memoryBandwidth(c, cost);
-  const ridge = c.peakGflops / bandwidthGbps;
+  const roof = computeRoof(c, kernelClass);
+  const ridge = roof.gflops / bandwidthGbps;
   const measured = measuredMs !== null && measuredMs > 0 ? measuredMs : null;
   const roofline: NodeRoofline = {
     flops: cost.flops,
@@ -61,7 +65,9 @@ export function placeNode(cost: NodeCost, c: RooflineCeilings, measuredMs: numbe
   };
   const detail: RooflineDetail = {
     bandwidthGbps,
-    attainableGflops: Math.min(c.peakGflops, cost.intensity * bandwidthGbps),
+    computeRoof: roof.label,
+    computeRoofGflops: roof.gflops,
+    attainableGflops: Math.min(roof.gflops, cost.intensity * bandwidthGbps),
     ridgeIntensity: ridge,
     percentOfRoofline: measured === null ? null : (predictedMs / measured) * 100,
     ratio: measured === null ? null : measured / predictedMs,

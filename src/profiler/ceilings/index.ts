@@ -3,6 +3,8 @@
 import type { AdapterInfoRecord } from '../../runtime/device.js';
 import { ceilingsCacheKey, defaultStore, loadCeilings, saveCeilings, type KeyValueStore } from './cache.js';
 import { measureDispatchOverhead, measureFma } from './compute.js';
+import { DEFAULT_KERNEL_CLASSES } from './kernel-class.js';
+import { measureKernelRoofs } from './kernel-roofs.js';
 import { logSizes, measureBandwidth } from './streams.js';
 import { PassTimer } from './timer.js';
 import type { BandwidthPoint, CeilingOptions, DeviceCeilings, StreamKind } from './types.js';
@@ -11,6 +13,7 @@ export type * from './types.js';
 export type { KeyValueStore } from './cache.js';
 export { ceilingsCacheKey, CEILINGS_CACHE_PREFIX } from './cache.js';
 export { logSizes } from './streams.js';
+export { calibrationGraph, DEFAULT_KERNEL_CLASSES, kernelCalibration, kernelClass } from './kernel-class.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -27,6 +30,7 @@ export const DEFAULT_CEILING_OPTIONS: CeilingOptions = {
   fmaInvocations: 64 * 1024,
   minWorkgroups: 0,
   timing: 'auto',
+  kernelClasses: [...DEFAULT_KERNEL_CLASSES],
 };
 
 /** A few seconds: for tests and smoke runs, not for cliff detection. */
@@ -55,8 +59,10 @@ export const BENCH_CEILING_OPTIONS: CeilingOptions = {
 };
 
 export interface MeasureProgress {
-  kind: StreamKind | 'fma-f32' | 'fma-f16' | 'overhead';
+  kind: StreamKind | 'fma-f32' | 'fma-f16' | 'overhead' | 'kernel';
   point?: BandwidthPoint;
+  /** The kernel class being calibrated (kind 'kernel'). */
+  kernelClass?: string;
 }
 
 export interface MeasureOptions extends Partial<CeilingOptions> {
@@ -98,9 +104,10 @@ export async function measureCeilings(device: GPUDevice, adapter: AdapterInfoRec
     const fmaF16 = note ? null : await measureFma(device, timer, 'f16', opts);
     progress({ kind: 'overhead' });
     const dispatchOverhead = await measureDispatchOverhead(device, timer, opts);
+    const kernelRoofs = await measureKernelRoofs(device, timer, opts, (kernelClass) => progress({ kind: 'kernel', kernelClass }));
     const { vendor, architecture, device: dev, description } = adapter;
     return {
-      version: 1,
+      version: 2,
       adapter: { vendor, architecture, device: dev, description },
       timing: timer.kind,
       measuredAt: new Date().toISOString(),
@@ -112,6 +119,7 @@ export async function measureCeilings(device: GPUDevice, adapter: AdapterInfoRec
       fmaF16,
       fmaF16Note: note,
       dispatchOverhead,
+      kernelRoofs,
     };
   } finally {
     timer.destroy();

@@ -1,5 +1,8 @@
 // Shapes of a device-ceiling measurement: what the bench page stores, caches and hands on.
 // Plain data only (JSON-safe), so the results layer can pass it to the roofline math.
+import type { KernelCalibration } from './kernel-class.js';
+
+export type { KernelCalibration };
 
 export type StreamKind = 'read' | 'write' | 'copy';
 
@@ -36,6 +39,22 @@ export interface ComputeCeiling {
   flopsPerDispatch: number;
 }
 
+/** A compute roof measured on one kernel class at a small, cache-resident calibration shape. */
+export interface KernelRoof {
+  /** e.g. 'dwconv:k7', 'pwconv', 'conv2d' (see kernel-class.ts). */
+  kernelClass: string;
+  kernel: string;
+  /** The calibration dispatch's pipeline variant. */
+  variant: Record<string, number | boolean>;
+  /** Median over repeats of calibration flops / time. */
+  gflops: number;
+  spread: number;
+  repeats: number;
+  dispatchesPerPass: number;
+  workgroups: number;
+  calibration: KernelCalibration;
+}
+
 export interface OverheadCeiling {
   /** Median time of one empty one-workgroup dispatch inside a pass, microseconds. */
   us: number;
@@ -66,6 +85,8 @@ export interface CeilingOptions {
   minWorkgroups: number;
   /** 'auto' uses timestamp-query when the device has it. */
   timing: 'auto' | 'wallclock';
+  /** Kernel classes whose compute roof is measured (default: every compute-heavy conv kernel). */
+  kernelClasses: string[];
 }
 
 export interface AdapterKey {
@@ -76,7 +97,8 @@ export interface AdapterKey {
 }
 
 export interface DeviceCeilings {
-  version: 1;
+  /** 2 added kernelRoofs; older cached measurements are measured again. */
+  version: 2;
   adapter: AdapterKey;
   timing: 'timestamp' | 'wallclock';
   measuredAt: string;
@@ -90,4 +112,5 @@ export interface DeviceCeilings {
   fmaF16: ComputeCeiling | null;
   fmaF16Note: string | null;
   dispatchOverhead: OverheadCeiling;
+  kernelRoofs: KernelRoof[];
 }

@@ -1,0 +1,86 @@
+// Kernel classes of the compute-heavy conv kernels and the small calibration shape each is
+// timed at. A class is what a measured compute roof applies to: the kernel, plus the kernel
+// size for the depthwise kernel, whose unrolled loop length sets its loads per FMA.
+import { GraphBuilder } from '../../graph/builder.js';
+import type { Graph } from '../../graph/ir.js';
+import type { PipelineKey } from '../../runtime/kernel.js';
+
+/** Calibration shape of one class; flops follow the roofline's convention (multiply-add 2, bias 1, ReLU 1). */
+export interface KernelCalibration {
+  batch: number;
+  cin: number;
+  cout: number;
+  height: number;
+  width: number;
+  kernelSize: number;
+  group: number;
+  stride: number;
+  bias: boolean;
+  relu: boolean;
+  flops: number;
+}
+
+/** The runtime's compute-heavy conv kernels; everything else is streaming and stays on the bandwidth roof. */
+export const DEFAULT_KERNEL_CLASSES: readonly string[] = ['dwconv:k3', 'dwconv:k5', 'dwconv:k7', 'pwconv', 'conv2d'];
+
+/** The class a dispatch's pipeline key belongs to, or null for kernels without a compute roof. */
+export function kernelClass(key: Pick<PipelineKey, 'kernel' | 'variant'>): string | null {
+  switch (key.kernel) {
+    case 'dwconv':
+      return `dwconv:k${Number(key.variant.K)}`;
+    case 'pwconv':
+    case 'conv2d':
+      return key.kernel;
+    default:
+      return null;
+  }
+}
+
+// Small enough to stay in a core's cache (at most 256 KiB of activations), large enough for
+// 16+ workgroups at the kernels' 64-invocation workgroups, so the roof is compute, not memory.
+const SIDE = 32;
+const DW_CHANNELS = 16;
+const PW_CHANNELS = 32;
+const GENERIC_CHANNELS = 16;
+
+function shapeOf(cls: string): Omit<KernelCalibration, 'flops'> {
+  const base = { batch: 1, height: SIDE, width: SIDE, stride: 1, bias: true, relu: true };
+  const dw = /^dwconv:k(\d+)$/.exec(cls);
+  if (dw) {
+    const k = Number(dw[1]);
+    if (k % 2 !== 1) throw new Error(`kernel class '${cls}': the depthwise kernel takes odd sizes only`);
+    return { ...base, cin: DW_CHANNELS, cout: DW_CHANNELS, kernelSize: k, group: DW_CHANNELS };
+  }
+  if (cls === 'pwconv') return { ...base, cin: PW_CHANNELS, cout: PW_CHANNELS, kernelSize: 1, group: 1 };
+  if (cls === 'conv2d') return { ...base, cin: GENERIC_CHANNELS, cout: GENERIC_CHANNELS, kernelSize: 3, group: 1 };
+  throw new Error(`unknown kernel class '${cls}' (known: dwconv:k<odd>, pwconv, conv2d)`);
+}
+
+/** Recomputed here for the calibration shape, so the measurement never reads the prediction code. */
+function calibrationFlops(s: Omit<KernelCalibration, 'flops'>): number {
+  const out = s.batch * s.cout * (s.height / s.stride) * (s.width / s.stride);
+  const macs = out * (s.cin / s.group) * s.kernelSize * s.kernelSize;
+  return 2 * macs + (s.bias ? out : 0) + (s.relu ? out : 0);
+}
+
+export function kernelCalibration(cls: string): KernelCalibration {
+  const s = shapeOf(cls);
+  return { ...s, flops: calibrationFlops(s) };
+}
+
+const fill = (n: number): Float32Array => new Float32Array(n).fill(0.01);
+
+/** A one-node graph at the calibration shape; the runtime picks its kernel as for any graph. */
+export function calibrationGraph(cls: string): Graph {
+  const c = kernelCalibration(cls);
+  const b = new GraphBuilder();
+  const x = b.input('x', [c.batch, c.cin, c.height, c.width]);
+  const k = c.kernelSize;
+  const w = b.weight('w', [c.cout, c.cin / c.group, k, k], fill((c.cout * c.cin * k * k) / c.group));
+  const bias = b.weight('b', [c.cout], fill(c.cout));
+  const p = (k - 1) / 2;
+  const attrs = { group: c.group, strides: [c.stride, c.stride], pads: [p, p, p, p], activation: c.relu ? 'relu' : 'none' };
+  const y = b.node('conv2d', 'calibration', [x, w, bias], attrs, 'calibration');
+  b.output(y);
+  return b.build();
+}
