@@ -7,6 +7,7 @@ import { optimize } from '../passes/index.js';
 import { computeLiveness } from './liveness.js';
 import { graphCosts } from './roofline/cost.js';
 import { predictMs } from './roofline/placement.js';
+import { expectedKernelClass } from './roofline/kernel-guess.js';
 import type { RooflineCeilings } from './roofline/ceilings.js';
 
 export type VariantId = 'baseline' | 'early-downsampling' | 'c0-16' | 'kernel-5' | 'fp16';
@@ -87,7 +88,7 @@ export function predictVariant(v: WhatIfVariant, ceilings?: RooflineCeilings): V
     encoder1ActivationBytes: enc1 * scale,
     inputShape: [...g.tensors.get(g.inputs[0])!.shape],
     outputShape: [...g.tensors.get(g.outputs[0])!.shape],
-    predictedMs: ceilings ? costs.reduce((a, c) => a + predictMs(c, ceilings), 0) : null,
+    predictedMs: ceilings ? costs.reduce((a, c, i) => a + predictMs(c, ceilings, expectedKernelClass(g.nodes[i], g)), 0) : null,
   };
 }
 

@@ -7,3 +7,4 @@ export * from './timings.js';
 export * from './misses.js';
 export * from './layers.js';
 export * from './cliffs.js';
+export * from './kernel-guess.js';
