@@ -2,6 +2,7 @@
 // per-layer placement, and the seed's what-if variants predicted and measured. Documented in
 // docs/results-schema.md; the required field names follow the issue that introduced them.
 import type { CacheLevel } from '../analysis/seed.js';
+import type { NodeRoofline } from '../analysis/roofline/placement.js';
 import type { StreamKind } from '../profiler/ceilings/types.js';
 import type { CheckResult, Mode, Stats } from './types.js';
 
@@ -100,18 +101,8 @@ export interface CeilingsResult {
   };
 }
 
-/** One node's place on the roofline (exact field set required by the schema). */
-export interface NodeRooflineResult {
-  flops: number;
-  bytes: number;
-  intensity: number;
-  workingSetBytes: number;
-  achievedGbps: number | null;
-  achievedGflops: number | null;
-  predictedMs: number;
-  measuredMs: number | null;
-  bound: 'memory' | 'compute';
-}
+/** One node's place on the roofline (exact field set required by the schema): the prediction side's record. */
+export type NodeRooflineResult = NodeRoofline;
 
 export interface MissResult {
   direction: 'slower' | 'faster';
