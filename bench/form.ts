@@ -1,8 +1,9 @@
 // The options form <-> sweep options, and URL query presets (?batch=1,2&size=256&reps=2&whatif&run).
+import { parseFormChoice } from '../src/results/forms';
 import { parseCeilingsMode, parseModes, parseNumberList } from '../src/results/options';
 import type { SweepOptions } from '../src/results/types';
 
-const FIELDS = ['batch', 'size', 'reps', 'warmup', 'mode', 'overheadPairs', 'ceilings'] as const;
+const FIELDS = ['batch', 'size', 'reps', 'warmup', 'mode', 'overheadPairs', 'ceilings', 'form'] as const;
 const CHECKBOXES = ['check', 'whatif', 'compare'] as const;
 
 export function readForm(form: HTMLFormElement): Partial<SweepOptions> {
@@ -19,6 +20,8 @@ export function readForm(form: HTMLFormElement): Partial<SweepOptions> {
     ceilings: parseCeilingsMode(text('ceilings')),
     whatif: f.get('whatif') !== null,
     compare: f.get('compare') !== null ? 'ort' : 'none',
+    // Only imported models have forms; the built-in network ignores it.
+    form: parseFormChoice(text('form') || 'auto'),
   };
 }
 

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { parseCeilingsMode, parseCompareMode, parseModes, parseNumberList } from '../results/options.js';
 import type { SweepOptions } from '../results/types.js';
+import { parseFormChoice } from '../results/forms.js';
 import { parseByteSize } from '../analysis/cli-options.js';
 
 export interface BenchArgs {
@@ -42,6 +43,9 @@ export const USAGE = `usage: npm run bench -- [options]
   --input FILE       the model's input: raw little-endian float32, NCHW, the model's input shape
                      (default: seeded random data)
   --expect FILE      the model's output for --input, same format: the check's reference
+  --form F           both | as-exported | reparameterized: which form of a training-form model
+                     (RepConv branches not yet merged) to run; both (the default when the model has
+                     such branches) measures each and reports the reduction beside the seed's §4
   --compare M        none | ort (default none). ort: run onnxruntime-web (WebGPU EP, JSEP build, NCHW;
                      and the wasm EP) on the same model and input after each (batch, size), report
                      times and buffer peaks side by side, and check our output against ORT wasm
@@ -74,6 +78,7 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
       input: { type: 'string' },
       expect: { type: 'string' },
       compare: { type: 'string' },
+      form: { type: 'string' },
       whatif: { type: 'boolean', default: false },
       ceilings: { type: 'string' },
       'max-binding': { type: 'string' },
@@ -92,6 +97,7 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
   if (values.ceilings !== undefined) sweep.ceilings = parseCeilingsMode(values.ceilings);
   if (values.whatif) sweep.whatif = true;
   if (values.compare !== undefined) sweep.compare = parseCompareMode(values.compare);
+  if (values.form !== undefined) sweep.form = parseFormChoice(values.form);
   if (values['max-binding'] !== undefined) sweep.maxBindingBytes = parseByteSize(values['max-binding'], '--max-binding');
   return {
     sweep,
@@ -109,6 +115,7 @@ export function unsupportedFlags(a: BenchArgs): string[] {
   const out: string[] = [];
   if (a.model === undefined && (a.input !== undefined || a.expect !== undefined)) out.push('--input and --expect belong to a model file: give it with --model FILE.onnx (the built-in network is checked against the CPU reference)');
   if (a.expect !== undefined && a.input === undefined) out.push('--expect needs --input: the expected output is the output for that input (without --input the input is seeded random data)');
+  if (a.model === undefined && a.sweep.form !== undefined) out.push('--form picks a form of a training-form model file: give it with --model FILE.onnx (the built-in network is deploy form)');
   if (a.model !== undefined && a.sweep.whatif) out.push("--whatif varies the built-in network's parameters; it does not apply to --model");
   return out;
 }

@@ -9,6 +9,7 @@ export interface PageProgress {
   batch: number;
   size: number;
   mode: string;
+  form?: string;
   phase: string;
   step?: number;
   steps?: number;

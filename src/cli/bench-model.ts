@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { numel } from '../graph/ir.js';
 import { importAt, modelDefaults, modelInput } from '../graph/onnx/index.js';
-import { floatsFromBytes, type StagedModel } from '../results/onnx-model.js';
+import { floatsFromBytes, hasRepConvBranches, type StagedModel } from '../results/onnx-model.js';
 import type { SweepOptions } from '../results/types.js';
 import type { BenchArgs } from './bench-args.js';
 
@@ -67,6 +67,8 @@ export function loadModel(args: BenchArgs): LoadedModel {
       return { at: `b${batch}@${size}`, input: shape(g.inputs[0]), output: shape(g.outputs[0]) };
     }),
   );
+  if (args.sweep.form === 'both' && !hasRepConvBranches(importAt(bytes, { batch: batches[0], size: sizes[0] })))
+    throw new ModelFileError(`--form both: ${basename(file)} has no RepConv branches that reparameterization merges, so both forms would be the same graph`);
   const staged: StagedModel = { name: basename(file), bytes };
   if (args.input !== undefined) {
     staged.input = decodeF32(readFile(args.input, '--input'), '--input', args.input);

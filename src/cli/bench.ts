@@ -8,6 +8,7 @@ import { Harness } from '../harness/browser.js';
 import { ceilingsText, rooflineFitText, whatIfText } from '../report/roofline-text.js';
 import { summaryText, verdict } from '../report/summary.js';
 import { comparisonText } from '../report/peers-text.js';
+import { formsText } from '../report/forms.js';
 import { overheadText } from '../report/tables.js';
 import type { StagedModel } from '../results/onnx-model.js';
 import { parseBenchArgs, unsupportedFlags, USAGE, type BenchArgs } from './bench-args.js';
@@ -23,7 +24,8 @@ function progressLine(p: PageProgress): string {
   // Ceilings progress arrives per measured point: one line per stream kind is enough.
   if (p.phase === 'ceilings') return `[ceilings] ${p.message.replace(/ \d[\d.]* (KiB|MiB) .*$/, '')}${elapsed}`;
   if (p.variant) return `[what-if ${p.config + 1}/${p.configs}] ${p.variant} b${p.batch}@${p.size} ${p.mode}: ${p.phase}${step}${elapsed}`;
-  return `[${p.config + 1}/${p.configs}] b${p.batch}@${p.size} ${p.mode}: ${p.phase}${step}${elapsed}`;
+  const form = p.form ? ` ${p.form}` : '';
+  return `[${p.config + 1}/${p.configs}] b${p.batch}@${p.size} ${p.mode}${form}: ${p.phase}${step}${elapsed}`;
 }
 
 async function run(args: BenchArgs, say: (line: string) => void, staged: StagedModel | null): Promise<Driven> {
@@ -109,6 +111,8 @@ async function main(argv: string[]): Promise<number> {
   const v = verdict(r);
   say(`\n${summaryText(r)}\n`);
   say(overheadText(r.profilingOverhead));
+  const forms = formsText(r);
+  if (forms) say(`\n${forms}`);
   const comparison = comparisonText(r);
   if (comparison) say(`\n${comparison}`);
   say(`\n${ceilingsText(r)}`);

@@ -22,6 +22,8 @@ const COLUMNS = [
   'working_set_bytes',
   'cache_level',
   'seed_cache_level',
+  // Last, so readers that index columns keep working; empty unless a model ran in two forms.
+  'form',
 ] as const;
 
 export function csvCell(v: unknown): string {
@@ -39,7 +41,7 @@ export function layersCsv(r: Results): string {
         ...[c.batch, c.size, c.mode, c.status, l.layer, l.gpuTimeMs?.median, l.gpuTimeMs?.p10, l.gpuTimeMs?.p90],
         ...[l.seedWorkingSetBytes, l.predictedLiveBytes, l.measuredLiveBytes, l.measuredPhysicalBytes],
         ...[r?.predictedMs, r?.measuredMs, r?.ratio, r?.within, r?.miss?.reasons.join(' ')],
-        ...[l.cache?.workingSetBytes, l.cache?.level, l.cache?.seedLevel],
+        ...[l.cache?.workingSetBytes, l.cache?.level, l.cache?.seedLevel, c.form],
       ];
       lines.push(cells.map(csvCell).join(','));
     }

@@ -25,7 +25,7 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-export const configName = (c: { batch: number; size: number }): string => `b${c.batch}@${c.size}`;
+export const configName = (c: { batch: number; size: number; form?: string }): string => `b${c.batch}@${c.size}${c.form ? ` ${c.form}` : ''}`;
 
 /** Significant digits for rates that span decades (0.012 GB/s to 30 GFLOP/s). */
 export function rate(v: number | null | undefined): string {

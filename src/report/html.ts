@@ -5,6 +5,7 @@ import { layerTimeChart, memoryTimelineChart, predictedVsMeasuredChart, type Cha
 import { configName, escapeHtml as esc, mb, ms, ratio } from './format.js';
 import { referenceName } from './peers.js';
 import { modelHtml, peersHtml } from './peers-text.js';
+import { formsHtml } from './forms.js';
 import { verdict } from './summary.js';
 import { bandwidthChart, layerFitChart, rooflineChart } from './roofline-charts.js';
 import { ceilingsHtml, fitText, layerRooflineTable, nodeRooflineTable, whatIfHtml } from './roofline-tables.js';
@@ -94,6 +95,7 @@ export function reportBody(r: Results, o: ChartOptions = {}): string {
     '<h2>Sweep</h2>',
     `<p class="muted">Physical: GPU buffers that existed (buffer tracker). Logical: tensors live at a dispatch (engine events) plus resident weights. Predicted: liveness model, weights included. MB = 2<sup>20</sup> bytes.</p>`,
     sweepTable(r),
+    formsHtml(r),
     peersHtml(r),
     '<h2>Device ceilings</h2>',
     ceilingsHtml(r),

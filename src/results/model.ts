@@ -7,7 +7,7 @@ import { jeongwonnet } from '../graph/jeongwonnet.js';
 import { optimize } from '../passes/index.js';
 import { batchInput } from './check.js';
 import { predictGraph, predictJeongWonNet, type Prediction } from './predict.js';
-import type { CheckResult, ModelInfo } from './types.js';
+import type { CheckResult, ModelForm, ModelInfo } from './types.js';
 
 export interface BenchModel {
   name: string;
@@ -25,6 +25,8 @@ export interface BenchModel {
   check?(batch: number, size: number, output: Float32Array, inputs: Record<string, Float32Array>): Promise<CheckResult>;
   /** Default: the built-in network. */
   info?: ModelInfo;
+  /** A training-form model's forms, each measured in turn instead of this model's own graph. */
+  forms?: { form: ModelForm; model: BenchModel }[];
 }
 
 export const BUILTIN_INFO: ModelInfo = { name: 'JeongWonNet_DWBlock_Swap', source: 'builtin', file: null };

@@ -2,14 +2,15 @@
 // pipeline as the built-in network, predicted by the liveness model on the imported graph, and
 // checked against the --expect file, onnxruntime-web's wasm output, or the CPU reference.
 import type { Graph } from '../graph/ir.js';
-import { numel } from '../graph/ir.js';
+import { cloneGraph, numel } from '../graph/ir.js';
 import { importAt, inputShapeAt, modelInput } from '../graph/onnx/index.js';
-import { optimize } from '../passes/index.js';
+import { optimize, reparameterizeRepConv } from '../passes/index.js';
 import { runReference } from '../reference/registry.js';
 import { batchInput, checkAgainst, notChecked } from './check.js';
 import type { BenchModel } from './model.js';
 import { predictWithDwBlocks } from './predict.js';
-import type { CheckResult } from './types.js';
+import { formsToRun } from './forms.js';
+import type { CheckResult, FormChoice, ModelForm } from './types.js';
 
 /** What the CLI (or a page form) hands the page: the file's bytes, and optional input/expected output. */
 export interface StagedModel {
@@ -54,10 +55,26 @@ function fileInput(staged: StagedModel, shape: number[]): Float32Array {
   return x;
 }
 
-export function onnxBenchModel(staged: StagedModel, ortWasm?: OrtWasmOutput): BenchModel {
+/** True when reparameterization merges RepConv branches, i.e. the file is a training-form export. */
+export function hasRepConvBranches(g: Graph): boolean {
+  return reparameterizeRepConv(cloneGraph(g)) > 0;
+}
+
+/**
+ * The model as the sweep runs it: with `forms` when both forms (or one named form) of a
+ * training-form file run, each checked against the same reference.
+ */
+export function onnxBenchForms(staged: StagedModel, choice: FormChoice, at: { batch: number; size: number }, ortWasm?: OrtWasmOutput): BenchModel {
+  const forms = formsToRun(choice, choice === 'auto' && hasRepConvBranches(importAt(staged.bytes, at)));
+  const model = onnxBenchModel(staged, ortWasm);
+  return forms ? { ...model, forms: forms.map((form) => ({ form, model: onnxBenchModel(staged, ortWasm, form) })) } : model;
+}
+
+/** form 'as-exported' keeps RepConv branches (fusions still on); otherwise they are merged. */
+export function onnxBenchModel(staged: StagedModel, ortWasm?: OrtWasmOutput, form?: ModelForm): BenchModel {
   const input = modelInput(staged.bytes);
   const imported = lastOnly((batch, size) => importAt(staged.bytes, { batch, size }));
-  const runnable = lastOnly((batch, size) => optimize(imported(batch, size)));
+  const runnable = lastOnly((batch, size) => optimize(imported(batch, size), { reparameterize: form !== 'as-exported' }));
   const cpuReference = (g: Graph, inputs: Record<string, Float32Array>): Float32Array => {
     const feeds = Object.fromEntries(g.inputs.map((n) => [n, { shape: [...g.tensors.get(n)!.shape], data: inputs[n] }]));
     return runReference(g, feeds).outputs.get(g.outputs[0])!.data;

@@ -1,5 +1,6 @@
 // Sweep options from loose input (a form, a URL query, CLI flags), validated with messages
 // that say what was wrong and what is accepted.
+import { parseFormChoice } from './forms.js';
 import { CEILINGS_MODES, COMPARE_MODES, type CeilingsMode, type CompareMode, type Mode, type SweepOptions } from './types.js';
 
 /** The seed's eight points, both modes, reps chosen so the sweep takes a few minutes on a 2-core CPU adapter. */
@@ -17,6 +18,7 @@ export const DEFAULT_SWEEP: SweepOptions = {
   // The peers take seconds per inference on a CPU adapter: opt in with --compare ort.
   compare: 'none',
   maxBindingBytes: null,
+  form: 'auto',
 };
 
 export function parseNumberList(text: string, what: string): number[] {
@@ -70,6 +72,7 @@ export function resolveOptions(o: Partial<SweepOptions>): SweepOptions {
     ceilings: parseCeilingsMode(r.ceilings),
     whatif: Boolean(r.whatif),
     compare: parseCompareMode(r.compare),
+    form: parseFormChoice(r.form),
     maxBindingBytes: r.maxBindingBytes === null || r.maxBindingBytes === undefined ? null : count(r.maxBindingBytes, 'max binding bytes', 16),
   };
 }

@@ -61,6 +61,8 @@ export interface MeasuredRow {
   output: Float32Array;
   /** Its index in the sweep, for progress. */
   index: number;
+  /** The form that ran, when a model runs in several (default: the sweep's model). */
+  model?: BenchModel;
 }
 
 /**
@@ -70,11 +72,12 @@ export interface MeasuredRow {
 export async function comparePeers(peers: PeerCache, model: BenchModel, measured: MeasuredRow[], onPoint: (m: MeasuredRow) => void): Promise<void> {
   for (const m of measured) {
     const { row, output } = m;
-    const g = model.runnable(row.batch, row.size);
-    const inputs = modelInputs(model, row.batch, row.size, g);
+    const ran = m.model ?? model;
+    const g = ran.runnable(row.batch, row.size);
+    const inputs = modelInputs(ran, row.batch, row.size, g);
     if (!peers.has(row)) onPoint(m);
     const runs = await runPeers(peers, row, g, inputs);
-    if (row.check.status === 'not-checked' && row.check.reference === 'ort-wasm' && model.check) row.check = await model.check(row.batch, row.size, output, inputs);
+    if (row.check.status === 'not-checked' && row.check.reference === 'ort-wasm' && ran.check) row.check = await ran.check(row.batch, row.size, output, inputs);
     row.peers = peersResult(runs, row, output);
   }
 }

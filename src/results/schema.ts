@@ -30,8 +30,15 @@ const config = obj(
     layers: arrayOf(layer),
     check: obj({ status: oneOf('pass', 'fail', 'not-checked') }),
   },
-  { rooflineFit: nullable(rooflineFit) },
+  { rooflineFit: nullable(rooflineFit), form: oneOf('as-exported', 'reparameterized') },
 );
+
+const formSide = obj({ status: oneOf('ok', 'oom', 'error'), measuredPhysical: bytes, measuredLogical: bytes, predicted: bytes, gpuTimeMs: nullable(num), nodes: num });
+const forms = obj({
+  seedBlockReduction: num,
+  note: str,
+  rows: arrayOf(obj({ batch: num, size: num, mode: oneOf('arena', 'pool'), asExported: formSide, reparameterized: formSide, reduction: obj({ physical: bytes, logical: bytes, predicted: bytes }) })),
+});
 
 const overhead = obj({ status: oneOf('measured', 'unsupported', 'not-measured'), ratio: nullable(num), goal: num });
 
@@ -42,7 +49,7 @@ const results = obj(
     profilingOverhead: overhead,
     configs: arrayOf(config),
   },
-  { ceilings: nullable(ceilings), whatif: nullable(arrayOf(whatif)), whatifClaims: nullable(arrayOf(whatifClaim)) },
+  { ceilings: nullable(ceilings), whatif: nullable(arrayOf(whatif)), whatifClaims: nullable(arrayOf(whatifClaim)), forms: nullable(forms) },
 );
 
 /** Rules beyond shape: errors carry a message, and an ok row has measurements. */

@@ -4,7 +4,7 @@
 import { jeongwonnet } from '../graph/jeongwonnet.js';
 import { exportOnnx } from '../graph/onnx/index.js';
 import { JEONGWONNET, type BenchModel } from './model.js';
-import { onnxBenchModel, type OrtWasmOutput, type StagedModel } from './onnx-model.js';
+import { onnxBenchForms, type OrtWasmOutput, type StagedModel } from './onnx-model.js';
 import { PeerCache } from './peers.js';
 import { ortPeerRunner } from './peers-ort.js';
 import type { SweepOptions } from './types.js';
@@ -27,5 +27,5 @@ export function sweepSetup(opts: SweepOptions, staged?: StagedModel | null): Swe
         return r.wasm.output;
       }
     : undefined;
-  return { model: onnxBenchModel(staged, wasm), peers };
+  return { model: onnxBenchForms(staged, opts.form, { batch: opts.batches[0], size: opts.sizes[0] }, wasm), peers };
 }

@@ -10,6 +10,7 @@ import { composeFailed, type ConfigKey } from './compose.js';
 import { runConfig, type ConfigContext } from './config-run.js';
 import { PipelineCache } from '../runtime/pipelines.js';
 import { BUILTIN_INFO, JEONGWONNET, type BenchModel } from './model.js';
+import { formComparison, type ModelForm } from './forms.js';
 import { comparePeers, type MeasuredRow, type PeerCache } from './peers.js';
 import { resolveOptions } from './options.js';
 import { seedReferenceRows } from './predict.js';
@@ -37,6 +38,8 @@ export interface SweepProgress {
   batch: number;
   size: number;
   mode: Mode;
+  /** Set when a training-form model runs in both forms. */
+  form?: ModelForm;
   phase: 'ceilings' | 'build' | 'warmup' | 'rep' | 'overhead' | 'peers' | 'check' | 'done';
   step?: number;
   steps?: number;
@@ -71,8 +74,18 @@ export function environmentOf(handle: DeviceHandle, timestamps: boolean): Enviro
   };
 }
 
-function configList(o: SweepOptions): { batch: number; size: number; mode: Mode }[] {
-  return o.sizes.flatMap((size) => o.batches.flatMap((batch) => o.modes.map((mode) => ({ batch, size, mode }))));
+interface ConfigPlan {
+  batch: number;
+  size: number;
+  mode: Mode;
+  form?: ModelForm;
+  model: BenchModel;
+}
+
+/** The forms of one point run back to back, so both meet the device in the same state. */
+function configList(o: SweepOptions, model: BenchModel): ConfigPlan[] {
+  const forms = model.forms ?? [{ form: undefined, model }];
+  return o.sizes.flatMap((size) => o.batches.flatMap((batch) => o.modes.flatMap((mode) => forms.map((f) => ({ batch, size, mode, form: f.form, model: f.model })))));
 }
 
 const noOverhead = (status: ProfilingOverhead['status'], reason: string): ProfilingOverhead => ({
@@ -105,7 +118,7 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
   const t0 = performance.now();
   const env = environmentOf(ctx.handle, opts.timestamps);
   if (opts.maxBindingBytes && opts.maxBindingBytes < ctx.handle.limits.maxStorageBufferBindingSize) env.emulatedMaxStorageBufferBindingSize = opts.maxBindingBytes;
-  const list = configList(opts);
+  const list = configList(opts, model);
   const refs = model.reference ? new ReferenceCache(model.reference) : null;
   const configs: ConfigResult[] = [];
   const measured: MeasuredRow[] = [];
@@ -115,19 +128,21 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
   const pipelines = new PipelineCache(ctx.handle.device);
   const roofline = rooflineContext(ctx.ceilings ?? null, env);
   for (const [i, c] of list.entries()) {
-    const key: ConfigKey = { ...c, reps: opts.reps, warmup: opts.warmup };
-    const progress: ConfigContext['progress'] = (p) => ctx.onProgress?.({ config: i, configs: list.length, ...c, ...p });
+    const key: ConfigKey = { batch: c.batch, size: c.size, mode: c.mode, reps: opts.reps, warmup: opts.warmup };
+    const at = { batch: c.batch, size: c.size, mode: c.mode, ...(c.form ? { form: c.form } : {}) };
+    const progress: ConfigContext['progress'] = (p) => ctx.onProgress?.({ config: i, configs: list.length, ...at, ...p });
     let row: ConfigResult;
     if (lost) row = skipped(key, lost);
     else {
       // The overhead is measured once, on the first configuration that runs.
       const wantOverhead = overhead.status === 'not-measured' && opts.overheadPairs > 0 && env.timestampQuery;
-      const out = await runConfig(key, { handle: ctx.handle, tracker: ctx.tracker, model, refs, opts, progress, onEngine: ctx.onEngine, wantOverhead, pipelines, roofline, keepOutput: !!ctx.peers });
+      const out = await runConfig(key, { handle: ctx.handle, tracker: ctx.tracker, model: c.model, refs, opts, progress, onEngine: ctx.onEngine, wantOverhead, pipelines, roofline, keepOutput: !!ctx.peers });
       row = out.row;
       overhead = out.overhead ?? overhead;
       lost = out.lost;
-      if (out.output) measured.push({ row, output: out.output, index: i });
+      if (out.output) measured.push({ row, output: out.output, index: i, model: c.model });
     }
+    if (c.form) row.form = c.form;
     if (!isSeedNet) row.seedPyTorchPeakBytes = null;
     configs.push(row);
     ctx.onConfig?.(row);
@@ -157,6 +172,7 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
     ceilings: ctx.ceilings ?? null,
     whatif: whatif?.whatif ?? null,
     whatifClaims: whatif?.claims ?? null,
+    forms: formComparison(configs),
   };
 }
 

@@ -12,11 +12,13 @@ import type {
   WhatIfResult,
 } from './roofline-types.js';
 import type { CompareMode, ModelInfo, PeersResult } from './peer-types.js';
+import type { FormChoice, FormComparison, ModelForm } from './forms.js';
 
 export type * from './roofline-types.js';
 export { CEILINGS_MODES } from './roofline-types.js';
 export type * from './peer-types.js';
 export { COMPARE_MODES } from './peer-types.js';
+export type { FormChoice, FormComparison, FormComparisonRow, FormSide, ModelForm } from './forms.js';
 
 export const SCHEMA_VERSION = 1;
 export const SEED_PYTORCH_LABEL = 'measured by PyTorch on CUDA (seed)';
@@ -156,6 +158,8 @@ export interface ConfigResult {
   batch: number;
   size: number;
   mode: Mode;
+  /** Which form of a training-form model ran; absent when the model runs in one form only. */
+  form?: ModelForm;
   status: ConfigStatus;
   error?: string;
   errorName?: string;
@@ -211,6 +215,11 @@ export interface SweepOptions {
    * one), e.g. 128 MiB to see which configurations a smaller GPU refuses. null: the device's own.
    */
   maxBindingBytes: number | null;
+  /**
+   * Which form of an imported model to run: 'auto' runs both when reparameterization merges
+   * RepConv branches, else the optimized graph alone.
+   */
+  form: FormChoice;
 }
 
 export interface Results {
@@ -232,4 +241,6 @@ export interface Results {
   whatif: WhatIfResult[] | null;
   /** The seed's what-if claims checked against the variants. */
   whatifClaims: WhatIfClaimResult[] | null;
+  /** As exported vs reparameterized, per (batch, size, mode); null unless both forms ran. */
+  forms?: FormComparison | null;
 }

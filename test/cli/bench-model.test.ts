@@ -1,13 +1,16 @@
 // `npm run bench -- --model ... --input ... --expect ... --compare ...`: parsing, the refusals
 // and the file checks, all before any browser starts.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseBenchArgs, unsupportedFlags } from '../../src/cli/bench-args.js';
 import { checkFileShape, decodeF32, loadModel, modelPoints, ModelFileError } from '../../src/cli/bench-model.js';
 import { jeongwonnet } from '../../src/graph/jeongwonnet.js';
-import { exportOnnx } from '../../src/graph/onnx/index.js';
+import { exportOnnx, importAt } from '../../src/graph/onnx/index.js';
+import { formComparison, formsToRun } from '../../src/results/forms.js';
+import { hasRepConvBranches } from '../../src/results/onnx-model.js';
+import type { ConfigResult, ModelForm } from '../../src/results/types.js';
 import { resolveOptions } from '../../src/results/options.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-model-'));
@@ -91,5 +94,43 @@ describe('loading a model', () => {
   it('reports unreadable and non-ONNX files clearly', () => {
     expect(() => loadModel(parseBenchArgs(['--model', join(dir, 'missing.onnx')]))).toThrow(/--model .*missing.onnx: cannot read it/);
     expect(() => loadModel(parseBenchArgs(['--model', floatFile('junk.onnx', 7)]))).toThrow(/ONNX|protobuf/);
+  });
+});
+
+describe('--form', () => {
+  it('goes into the sweep options (auto by default) and needs --model', () => {
+    expect(parseBenchArgs(['--model', 'm.onnx', '--form', 'as-exported']).sweep.form).toBe('as-exported');
+    expect(resolveOptions({}).form).toBe('auto');
+    expect(() => parseBenchArgs(['--form', 'deploy'])).toThrow(/form: expected both, as-exported or reparameterized, got "deploy"/);
+    expect(unsupportedFlags(parseBenchArgs(['--form', 'both']))[0]).toMatch(/--form picks a form of a training-form model file/);
+  });
+
+  it('picks both forms only where reparameterization merges branches, unless one is named', () => {
+    expect(formsToRun('auto', true)).toEqual(['as-exported', 'reparameterized']);
+    expect(formsToRun('auto', false)).toBeNull();
+    expect(formsToRun('reparameterized', true)).toEqual(['reparameterized']);
+    const training = importAt(new Uint8Array(readFileSync('models/jeongwonnet_training_c8_64.onnx')), { batch: 1, size: 64 });
+    expect(hasRepConvBranches(training)).toBe(true);
+    expect(hasRepConvBranches(jeongwonnet({ size: 64 }))).toBe(false);
+  });
+
+  it('refuses --form both for a model without RepConv branches', () => {
+    expect(() => loadModel(parseBenchArgs(['--model', modelFile('deploy.onnx'), '--form', 'both']))).toThrow(/--form both: deploy.onnx has no RepConv branches/);
+    expect(loadModel(parseBenchArgs(['--model', 'models/jeongwonnet_training_c8_64.onnx', '--form', 'both'])).sweep.form).toBe('both');
+  });
+});
+
+describe('form comparison', () => {
+  const row = (form: ModelForm | undefined, physical: number, gpu: number): ConfigResult =>
+    ({ batch: 1, size: 64, mode: 'arena', form, status: 'ok', gpuTimeMs: { median: gpu, p10: gpu, p90: gpu }, peakBytes: { measuredPhysical: physical, measuredLogical: physical / 2, predicted: physical / 2 }, nodes: [] }) as unknown as ConfigResult;
+
+  it('pairs the two forms of each point and sets the reduction beside the seed §4 block figure', () => {
+    const f = formComparison([row('as-exported', 1000, 10), row('reparameterized', 600, 8)])!;
+    expect(f.rows).toHaveLength(1);
+    expect(f.rows[0].reduction.physical).toBeCloseTo(0.4, 9);
+    expect(f.rows[0].reduction.logical).toBeCloseTo(0.4, 9);
+    expect(f.rows[0].timeRatio).toBeCloseTo(0.8, 9);
+    expect(f.seedBlockReduction).toBeCloseTo(5 / 7, 9);
+    expect(formComparison([row(undefined, 1000, 10)])).toBeNull();
   });
 });

@@ -1,0 +1,76 @@
+// A training-form model (RepConv branches exported before switch_to_deploy) runs twice through
+// the same measurement: as exported, to measure what the branches cost, and reparameterized,
+// as it would be deployed. This sets the two forms side by side against the seed's §4.
+import { repconvMemory } from '../analysis/seed.js';
+import type { ConfigResult, Mode } from './types.js';
+
+export const MODEL_FORMS = ['as-exported', 'reparameterized'] as const;
+export type ModelForm = (typeof MODEL_FORMS)[number];
+export const FORM_CHOICES = ['auto', 'both', ...MODEL_FORMS] as const;
+export type FormChoice = (typeof FORM_CHOICES)[number];
+
+export function parseFormChoice(text: unknown): FormChoice {
+  if (FORM_CHOICES.includes(text as FormChoice)) return text as FormChoice;
+  throw new Error(`form: expected both, as-exported or reparameterized, got ${JSON.stringify(text)}`);
+}
+
+/** The forms to run; null: one unlabelled run of the optimized graph (nothing to compare). */
+export function formsToRun(choice: FormChoice, hasBranches: boolean): ModelForm[] | null {
+  if (choice === 'auto') return hasBranches ? [...MODEL_FORMS] : null;
+  return choice === 'both' ? [...MODEL_FORMS] : [choice];
+}
+
+export interface FormSide {
+  status: ConfigResult['status'];
+  measuredPhysical: number | null;
+  measuredLogical: number | null;
+  predicted: number | null;
+  /** Median end-to-end GPU time. */
+  gpuTimeMs: number | null;
+  /** Nodes the engine ran (after the passes). */
+  nodes: number;
+}
+
+export interface FormComparisonRow {
+  batch: number;
+  size: number;
+  mode: Mode;
+  asExported: FormSide;
+  reparameterized: FormSide;
+  /** 1 - reparameterized / as exported, per peak; null when either side has no value. */
+  reduction: { physical: number | null; logical: number | null; predicted: number | null };
+  /** Reparameterized GPU time over as-exported GPU time. */
+  timeRatio: number | null;
+}
+
+export interface FormComparison {
+  /** The seed's §4 prediction for one RepConv block: 7 maps training, 2 deploy. */
+  seedBlockReduction: number;
+  note: string;
+  rows: FormComparisonRow[];
+}
+
+export const FORMS_NOTE =
+  "§4 counts only one RepConv block's branch maps (7 vs 2); the whole network also holds other activations and the weights, which both forms share, so its reduction is smaller.";
+
+function side(c: ConfigResult): FormSide {
+  const p = c.peakBytes;
+  return { status: c.status, measuredPhysical: p.measuredPhysical, measuredLogical: p.measuredLogical, predicted: p.predicted, gpuTimeMs: c.gpuTimeMs?.median ?? null, nodes: c.nodes.length };
+}
+
+const less = (deploy: number | null, training: number | null): number | null => (deploy === null || training === null || training <= 0 ? null : 1 - deploy / training);
+
+/** Pairs each as-exported row with the reparameterized row of the same (batch, size, mode). */
+export function formComparison(configs: ConfigResult[]): FormComparison | null {
+  const same = (a: ConfigResult, b: ConfigResult) => a.batch === b.batch && a.size === b.size && a.mode === b.mode;
+  const rows = configs.flatMap((a): FormComparisonRow[] => {
+    const b = a.form === 'as-exported' ? configs.find((c) => c.form === 'reparameterized' && same(a, c)) : undefined;
+    if (!b) return [];
+    const [x, y] = [side(a), side(b)];
+    const reduction = { physical: less(y.measuredPhysical, x.measuredPhysical), logical: less(y.measuredLogical, x.measuredLogical), predicted: less(y.predicted, x.predicted) };
+    const timeRatio = x.gpuTimeMs && y.gpuTimeMs !== null ? y.gpuTimeMs / x.gpuTimeMs : null;
+    return [{ batch: a.batch, size: a.size, mode: a.mode, asExported: x, reparameterized: y, reduction, timeRatio }];
+  });
+  if (!rows.length) return null;
+  return { seedBlockReduction: repconvMemory(1, 1).reductionPercent / 100, note: FORMS_NOTE, rows };
+}
