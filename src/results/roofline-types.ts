@@ -3,6 +3,7 @@
 // docs/results-schema.md; the required field names follow the issue that introduced them.
 import type { CacheLevel } from '../analysis/seed.js';
 import type { NodeRoofline } from '../analysis/roofline/placement.js';
+import type { ClaimCheck } from '../analysis/whatif.js';
 import type { StreamKind } from '../profiler/ceilings/types.js';
 import type { CheckResult, Mode, Stats } from './types.js';
 
@@ -207,14 +208,8 @@ export interface WhatIfResult {
   deltaVsBaseline: WhatIfDelta;
 }
 
-export interface ClaimCheckResult {
-  source: 'predicted' | 'measured';
-  baseline: number;
-  variant: number;
-  reduction: number;
-  holds: boolean;
-  detail: string;
-}
+/** A claim check as the results carry it: the analysis record without the claim text it repeats. */
+export type ClaimCheckResult = Pick<ClaimCheck, 'source' | 'baseline' | 'variant' | 'reduction' | 'holds' | 'detail'>;
 
 export interface WhatIfClaimResult {
   claim: string;
