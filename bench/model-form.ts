@@ -1,7 +1,7 @@
 // The page's model picker: an ONNX file, and optionally its raw float32 input and expected
 // output, staged for the next run exactly as the headless CLI stages them. Choosing a model
 // sets batch and size to the model's own.
-import { modelDefaults, modelInput } from '../src/graph/onnx/index';
+import { modelDefaults, modelInput } from '../src/onnx/index';
 import { floatsFromBytes } from '../src/results/onnx-model';
 import { stageModel } from './model-stage';
 

@@ -8,7 +8,7 @@ import { analyze } from '../analysis/model.js';
 import { analyzeModel } from '../analysis/model-analysis.js';
 import { renderModelText } from '../analysis/model-text.js';
 import { renderText } from '../analysis/text.js';
-import { importAt } from '../graph/onnx/index.js';
+import { importAt } from '../onnx/index.js';
 import { optimize } from '../passes/index.js';
 
 /** The imported graph after the pass pipeline: liveness is predicted on what the runtime runs. */

@@ -3,7 +3,7 @@
 // checked against the --expect file, onnxruntime-web's wasm output, or the CPU reference.
 import type { Graph } from '../graph/ir.js';
 import { cloneGraph, numel } from '../graph/ir.js';
-import { importAt, inputShapeAt, modelInput } from '../graph/onnx/index.js';
+import { importAt, inputShapeAt, modelInput } from '../onnx/index.js';
 import { optimize, reparameterizeRepConv } from '../passes/index.js';
 import { runReference } from '../reference/registry.js';
 import { batchInput, checkAgainst, notChecked } from './check.js';

@@ -2,7 +2,7 @@
 // with compare 'ort', the peer cache (onnxruntime-web on the same bytes: the user's file, or
 // the built-in network exported with its weights, so both sides run identical numbers).
 import { jeongwonnet } from '../graph/jeongwonnet.js';
-import { exportOnnx } from '../graph/onnx/index.js';
+import { exportOnnx } from '../onnx/index.js';
 import { JEONGWONNET, type BenchModel } from './model.js';
 import { onnxBenchForms, type OrtWasmOutput, type StagedModel } from './onnx-model.js';
 import { PeerCache } from './peers.js';

@@ -8,7 +8,7 @@ import { analyzeModel, recognizeDwBlocks, recognizeJeongWonNet, renderModelText 
 import { parseCliOptions, UsageError } from '../../src/analysis/cli-options';
 import { GraphBuilder } from '../../src/graph/builder';
 import { jeongwonnet, jeongwonnetTraining } from '../../src/graph/jeongwonnet';
-import { importOnnx } from '../../src/graph/onnx/index';
+import { importOnnx } from '../../src/onnx/index';
 import { optimize } from '../../src/passes/index';
 import { FIXTURES } from '../onnx/helpers';
 

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseBenchArgs, unsupportedFlags } from '../../src/cli/bench-args.js';
 import { checkFileShape, decodeF32, loadModel, modelPoints, ModelFileError } from '../../src/cli/bench-model.js';
 import { jeongwonnet } from '../../src/graph/jeongwonnet.js';
-import { exportOnnx, importAt } from '../../src/graph/onnx/index.js';
+import { exportOnnx, importAt } from '../../src/onnx/index.js';
 import { formComparison, formsToRun } from '../../src/results/forms.js';
 import { hasRepConvBranches } from '../../src/results/onnx-model.js';
 import type { ConfigResult, ModelForm } from '../../src/results/types.js';

@@ -1,8 +1,8 @@
 // Every way an import can fail ends in an OnnxImportError that says what and where.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importOnnx, OnnxImportError } from '../../src/graph/onnx/index.js';
-import { modelType } from '../../src/graph/onnx/schema.js';
+import { importOnnx, OnnxImportError } from '../../src/onnx/index.js';
+import { modelType } from '../../src/onnx/schema.js';
 import { A, FIXTURES, OnnxWriter, floats, longs, opModel } from './helpers.js';
 
 const fixture = () => readFileSync(`${FIXTURES}/jeongwonnet_swap_c8_64.onnx`);

@@ -2,7 +2,7 @@
 // reference, compare with PyTorch's output; and check it is the network our builder builds.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importOnnx, summarizeOnnx } from '../../src/graph/onnx/index.js';
+import { importOnnx, summarizeOnnx } from '../../src/onnx/index.js';
 import { jeongwonnet } from '../../src/graph/jeongwonnet.js';
 import { paramCount, type Graph } from '../../src/graph/ir.js';
 import { optimize } from '../../src/passes/index.js';

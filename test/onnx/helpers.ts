@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { A, OnnxWriter, floats, longs, type AttrValue, type TensorValue } from '../../src/graph/onnx/writer.js';
-import { importOnnx, type ImportOptions } from '../../src/graph/onnx/import.js';
+import { A, OnnxWriter, floats, longs, type AttrValue, type TensorValue } from '../../src/onnx/writer.js';
+import { importOnnx, type ImportOptions } from '../../src/onnx/import.js';
 import type { Graph } from '../../src/graph/ir.js';
 import { runReference } from '../../src/reference/registry.js';
 import { tensor, type Tensor } from '../../src/reference/tensor.js';

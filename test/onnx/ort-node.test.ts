@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exportOnnx } from '../../src/graph/onnx/index.js';
+import { exportOnnx } from '../../src/onnx/index.js';
 import { jeongwonnet, jeongwonnetTraining } from '../../src/graph/jeongwonnet.js';
 import { seededUniform } from '../../src/graph/rng.js';
 import { runReference } from '../../src/reference/registry.js';

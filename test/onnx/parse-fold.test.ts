@@ -2,7 +2,7 @@
 // subgraphs torch.onnx.export writes (Shape -> Gather -> Unsqueeze -> Concat -> Reshape /
 // Resize sizes), which the importer folds to constants at import time.
 import { describe, expect, it } from 'vitest';
-import { modelType, DataType, AttrType } from '../../src/graph/onnx/schema.js';
+import { modelType, DataType, AttrType } from '../../src/onnx/schema.js';
 import { A, OnnxWriter, expectClose, floats, iota, longs, nested, runModel } from './helpers.js';
 
 /** A ModelProto written field by field, for encodings OnnxWriter never produces. */

@@ -1,7 +1,7 @@
 // Import-time passes: Conv+BatchNormalization folding, PRCM recognition in the forms
 // exporters write it, and reshape clean-up.
 import { describe, expect, it } from 'vitest';
-import { importOnnx } from '../../src/graph/onnx/index.js';
+import { importOnnx } from '../../src/onnx/index.js';
 import type { Graph } from '../../src/graph/ir.js';
 import { seededUniform } from '../../src/graph/rng.js';
 import { runReference } from '../../src/reference/registry.js';

@@ -1,7 +1,7 @@
 // Builder graph -> ONNX bytes (written as torch.onnx.export writes the modules) -> import:
 // same outputs, same structure; the training form's RepConv branches reparameterize after import.
 import { describe, expect, it } from 'vitest';
-import { exportOnnx, importOnnx, summarizeOnnx } from '../../src/graph/onnx/index.js';
+import { exportOnnx, importOnnx, summarizeOnnx } from '../../src/onnx/index.js';
 import { jeongwonnet, jeongwonnetTraining } from '../../src/graph/jeongwonnet.js';
 import { paramCount, type Graph } from '../../src/graph/ir.js';
 import { optimize } from '../../src/passes/index.js';
@@ -73,7 +73,7 @@ describe('export -> import round trip', () => {
 
 describe('dynamic export', () => {
   it('names batch and spatial dims; the importer asks for them and runs any size', async () => {
-    const { importOnnx: imp, OnnxImportError } = await import('../../src/graph/onnx/index.js');
+    const { importOnnx: imp, OnnxImportError } = await import('../../src/onnx/index.js');
     const bytes = exportOnnx(jeongwonnet(small), { dynamic: true });
     expect(summarizeOnnx(bytes).inputs[0].dims).toEqual(['batch', 3, 'input_dim2', 'input_dim3']);
     expect(() => imp(bytes)).toThrow(OnnxImportError);

@@ -4,8 +4,8 @@
 import { GraphBuilder } from '../../src/graph/builder.js';
 import type { Graph } from '../../src/graph/ir.js';
 import { seededUniform } from '../../src/graph/rng.js';
-import { DataType } from '../../src/graph/onnx/schema.js';
-import { A, OnnxWriter, floats, longs } from '../../src/graph/onnx/writer.js';
+import { DataType } from '../../src/onnx/schema.js';
+import { A, OnnxWriter, floats, longs } from '../../src/onnx/writer.js';
 
 const INT64_MAX = 2 ** 63;
 

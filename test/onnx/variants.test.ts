@@ -3,7 +3,7 @@
 // and encoder contexts feeding decoder gates. Each is compared with the same network built
 // directly from our op kinds.
 import { describe, expect, it } from 'vitest';
-import { importOnnx } from '../../src/graph/onnx/index.js';
+import { importOnnx } from '../../src/onnx/index.js';
 import type { Graph } from '../../src/graph/ir.js';
 import { optimize } from '../../src/passes/index.js';
 import { runReference } from '../../src/reference/registry.js';

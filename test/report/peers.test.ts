@@ -2,7 +2,7 @@
 // checks an imported model gets, and how the report shows them.
 import { describe, expect, it } from 'vitest';
 import { jeongwonnet } from '../../src/graph/jeongwonnet';
-import { exportOnnx, importOnnx } from '../../src/graph/onnx/index';
+import { exportOnnx, importOnnx } from '../../src/onnx/index';
 import { runReference } from '../../src/reference/registry';
 import { comparisonText } from '../../src/report/peers-text';
 import { verdict } from '../../src/report/summary';

@@ -4,7 +4,7 @@ import { getDevice } from '../device';
 import { GraphBuilder } from '../../../src/graph/builder';
 import type { Attrs, Graph } from '../../../src/graph/ir';
 import { seededUniform } from '../../../src/graph/rng';
-import { importOnnx } from '../../../src/graph/onnx/index';
+import { importOnnx } from '../../../src/onnx/index';
 import { optimize } from '../../../src/passes/index';
 import { Engine } from '../../../src/runtime/engine';
 import { runReference } from '../../../src/reference/registry';

@@ -4,7 +4,7 @@
 import { checkOrtAssets, runOrt, type OrtBackend, type OrtLayout, type OrtRunResult } from '../../../src/peers/ort';
 import { compare, type ErrorStats } from '../../../src/reference/tensor';
 import { jeongwonnet } from '../../../src/graph/jeongwonnet';
-import { exportOnnx } from '../../../src/graph/onnx/index';
+import { exportOnnx } from '../../../src/onnx/index';
 import { seededUniform } from '../../../src/graph/rng';
 
 export { checkOrtAssets };

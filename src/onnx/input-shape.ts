@@ -1,7 +1,7 @@
 // An ONNX model at a chosen batch and size: the profiler sweeps (batch, size) over one NCHW
 // input, so this is where "batch N, size S" becomes an input shape, and where the model's own
 // dimensions supply the defaults.
-import type { Graph } from '../ir.js';
+import type { Graph } from '../graph/ir.js';
 import { OnnxImportError } from './errors.js';
 import { importOnnx } from './import.js';
 import { summarizeOnnx } from './summary.js';

@@ -1,7 +1,7 @@
 // State of one import: what each ONNX value name currently is (a folded constant or a
 // graph tensor), the graph under construction, and accessors for the node being converted.
-import type { Attrs, Graph } from '../ir.js';
-import { getOp } from '../ops.js';
+import type { Attrs, Graph } from '../graph/ir.js';
+import { getOp } from '../graph/ops.js';
 import { AttrType } from './schema.js';
 import { OnnxImportError } from './errors.js';
 import type { OnnxAttr, OnnxNode } from './model.js';

@@ -1,6 +1,6 @@
 // Shape rules of the ONNX reshaping ops, shared by constant folding and graph conversion
 // so a folded Unsqueeze and a runtime Unsqueeze can never disagree.
-import { numel } from '../ir.js';
+import { numel } from '../graph/ir.js';
 import { OnnxImportError } from './errors.js';
 
 export function normAxis(axis: number, rank: number, what = 'axis'): number {

@@ -1,7 +1,7 @@
 // Converters for the compute ops: convolution, normalization, activations, arithmetic,
 // matrix products, reductions and pooling. Each reads the ONNX attributes as the spec
 // defines them (defaults included) and emits one of our op kinds.
-import type { Attrs } from '../ir.js';
+import type { Attrs } from '../graph/ir.js';
 import type { ImportContext } from './context.js';
 import { axesInput } from './axes.js';
 import { normAxes, resolvePads } from './shape-math.js';

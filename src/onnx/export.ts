@@ -1,6 +1,6 @@
 // Graph + weights -> ONNX ModelProto bytes, written as torch.onnx.export writes the modules
 // our op kinds stand for, so onnxruntime runs the same network with the same weights.
-import type { Graph } from '../ir.js';
+import type { Graph } from '../graph/ir.js';
 import { OnnxExportError } from './errors.js';
 import { NodeWriter, OP_WRITERS, type ExportContext } from './export-ops.js';
 import { floats, OnnxWriter } from './writer.js';

@@ -2,7 +2,7 @@
 // of shape subgraphs folded at import time. Integers are held in a Float64Array (exact up to
 // 2^53, far beyond any shape); int64 extremes such as INT64_MAX in Slice ends survive as
 // huge numbers, which is all their clamping semantics need.
-import { numel } from '../ir.js';
+import { numel } from '../graph/ir.js';
 import { DataType } from './schema.js';
 import { OnnxImportError } from './errors.js';
 

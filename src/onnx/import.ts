@@ -1,12 +1,12 @@
 // ONNX ModelProto bytes -> our Graph with static shapes. Constants and shape arithmetic are
 // evaluated here; what remains is float32 data flow through registered op kinds.
-import '../onnx-ops.js';
-import '../../reference/onnx-ops.js';
-import type { Graph } from '../ir.js';
-import { removeNodes } from '../../passes/rewrite.js';
-import { foldConvBatchNorm } from '../../passes/onnx-fold-bn.js';
-import { recognizePrcm } from '../../passes/onnx-prcm.js';
-import { simplifyReshapes } from '../../passes/onnx-reshape.js';
+import '../graph/onnx-ops.js';
+import '../reference/onnx-ops.js';
+import type { Graph } from '../graph/ir.js';
+import { removeNodes } from '../passes/rewrite.js';
+import { foldConvBatchNorm } from '../passes/onnx-fold-bn.js';
+import { recognizePrcm } from '../passes/onnx-prcm.js';
+import { simplifyReshapes } from '../passes/onnx-reshape.js';
 import { ImportContext } from './context.js';
 import { OnnxImportError } from './errors.js';
 import { decodeModel, type OnnxModel, type OnnxValueInfo } from './model.js';

@@ -1,9 +1,9 @@
 // Import-time evaluation of nodes whose inputs are all known: Constant nodes, shape
 // arithmetic (Shape -> Gather -> Unsqueeze -> Concat -> Reshape/Resize) and any math on
 // initializers. Results keep ONNX's dtypes, so int64 shape values stay integers.
-import { numel } from '../ir.js';
-import { broadcastShapes } from '../ops.js';
-import { stridesOf } from '../../reference/tensor.js';
+import { numel } from '../graph/ir.js';
+import { broadcastShapes } from '../graph/ops.js';
+import { stridesOf } from '../reference/tensor.js';
 import type { ImportContext } from './context.js';
 import { DataType } from './schema.js';
 import { constTensor, int64s, kindOf, scalarOf, type ConstTensor } from './tensor.js';

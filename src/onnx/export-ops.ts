@@ -1,8 +1,8 @@
 // Per-op ONNX writers: each of our op kinds as torch.onnx.export would have written the
 // module it stands for (prcm as ReduceMean/MatMul/MatMul/Sigmoid/Unsqueeze/Unsqueeze/Mul,
 // resize as Resize with a scales or sizes constant, fused attributes as separate nodes).
-import { attrInts, attrNumber, attrString, type Graph, type Node } from '../ir.js';
-import { splitPrescale } from '../ops.js';
+import { attrInts, attrNumber, attrString, type Graph, type Node } from '../graph/ir.js';
+import { splitPrescale } from '../graph/ops.js';
 import { OnnxExportError } from './errors.js';
 import { A, floats, longs, type AttrValue, type OnnxWriter } from './writer.js';
 

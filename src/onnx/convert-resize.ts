@@ -2,7 +2,7 @@
 // Output sizes come from `sizes`, or floor(in * scale) from `scales`. When the file gives
 // scales that differ from out/in (e.g. 0.6 on 4 pixels), ONNX maps coordinates with the
 // given scale; that case becomes resize_scaled so the result stays exact.
-import type { Attrs } from '../ir.js';
+import type { Attrs } from '../graph/ir.js';
 import type { ImportContext } from './context.js';
 import type { Convert } from './convert-nn.js';
 import { normAxes } from './shape-math.js';
