@@ -2,7 +2,8 @@
 // the node, has the output's shape, and every output element depends on the input
 // only at the same index. The peak is then recomputed with the aliased buffers merged.
 import { weightBytes, type Graph, type Node } from '../graph/ir.js';
-import { splitPrescale } from '../graph/ops.js';
+import { splitPrescale } from '../graph/shape.js';
+import { hasOp, getOp } from '../ops/registry.js';
 import { liveProfile, tensorLifetimes, type TensorLifetime } from './liveness.js';
 
 export interface InPlaceCandidate {
@@ -26,34 +27,11 @@ export interface InPlaceReport {
   peakIndexWithAll: number;
 }
 
-const UNARY_REASON = 'element-wise unary op: output[i] depends only on input[i], so each element is read before it is overwritten';
-
-/** Why `node` may overwrite its input at `pos`, or null when it may not. */
+/** Why `node` may overwrite its input at `pos` (its op module's rule), or null when it may not. */
 function inPlaceReason(node: Node, pos: number): string | null {
-  const { main, scaled } = splitPrescale(node.inputs, node.attrs);
-  if (pos >= main) return null;
-  const pre = scaled ? ' (the fused channel prescale multiplies the same element on read)' : '';
-  switch (node.op) {
-    case 'relu':
-    case 'sigmoid':
-    case 'identity':
-      return pos === 0 ? UNARY_REASON + pre : null;
-    case 'batchnorm':
-      return pos === 0 ? 'batchnorm in inference form is a per-channel affine map of input[i] into output[i]' : null;
-    case 'add':
-    case 'sub':
-    case 'mul':
-    case 'div':
-      return `element-wise binary op and this operand is not broadcast, so output[i] reads it only at index i${pre}`;
-    case 'resize_add':
-      return pos === 1 ? 'output[i] = resize(x)[...] + skip[i]: the skip operand is read only at index i; x lives in another buffer' : null;
-    case 'prcm':
-      return pos === 0
-        ? 'channel scale x[i] * w[n,c]: safe provided the H x W mean behind w is finished before the first write (the reduction and the scale are separate passes)'
-        : null;
-    default:
-      return null;
-  }
+  const { main } = splitPrescale(node.inputs, node.attrs);
+  if (pos >= main || !hasOp(node.op)) return null;
+  return getOp(node.op).inPlace?.(pos, node) ?? null;
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

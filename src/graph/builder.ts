@@ -1,6 +1,6 @@
 // Incremental graph construction with shape inference at every step.
 import { type Attrs, type Graph, type Node, type TensorInfo } from './ir.js';
-import { getOp } from './ops.js';
+import { inferShapes } from '../ops/registry.js';
 
 export class GraphBuilder {
   private readonly tensors = new Map<string, TensorInfo>();
@@ -26,7 +26,7 @@ export class GraphBuilder {
     const shapes = inputs.map((i) => this.shapeOf(i));
     let out: number[][];
     try {
-      out = getOp(op).inferShapes(shapes, attrs);
+      out = inferShapes(op, shapes, attrs);
     } catch (e) {
       throw new Error(`node '${name}' (${op}): ${(e as Error).message}`);
     }

@@ -1,13 +1,15 @@
 // State of one import: what each ONNX value name currently is (a folded constant or a
 // graph tensor), the graph under construction, and accessors for the node being converted.
 import type { Attrs, Graph } from '../graph/ir.js';
-import { getOp } from '../graph/ops.js';
 import { AttrType } from './schema.js';
 import { OnnxImportError } from './errors.js';
 import type { OnnxAttr, OnnxNode } from './model.js';
 import { kindOf, type ConstTensor } from './tensor.js';
 
 export type Value = { const: ConstTensor } | { tensor: string };
+
+/** Output shapes of an op kind from its input shapes (the op registry's shape rules). */
+export type InferShapes = (op: string, inputs: number[][], attrs: Attrs) => number[][];
 
 export class ImportContext {
   readonly graph: Graph = { tensors: new Map(), nodes: [], inputs: [], outputs: [] };
@@ -17,7 +19,10 @@ export class ImportContext {
   node: OnnxNode = { name: '', opType: '', domain: '', inputs: [], outputs: [], attrs: new Map() };
   layer = 'model';
 
-  constructor(readonly opset: number) {}
+  constructor(
+    readonly opset: number,
+    private readonly infer: InferShapes,
+  ) {}
 
   /** Starts converting a node; its layer is its first module-path component, else its data input's. */
   begin(node: OnnxNode): void {
@@ -96,7 +101,7 @@ export class ImportContext {
     const name = this.fresh(output !== undefined ? this.node.name : `${this.node.name}/${op}`, (n) => this.nodeNames.has(n));
     let shape: number[];
     try {
-      [shape] = getOp(op).inferShapes(inputs.map((t) => this.shapeOfTensor(t)), attrs);
+      [shape] = this.infer(op, inputs.map((t) => this.shapeOfTensor(t)), attrs);
     } catch (e) {
       this.fail((e as Error).message);
     }

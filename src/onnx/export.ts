@@ -1,8 +1,9 @@
 // Graph + weights -> ONNX ModelProto bytes, written as torch.onnx.export writes the modules
 // our op kinds stand for, so onnxruntime runs the same network with the same weights.
 import type { Graph } from '../graph/ir.js';
+import { getOp, hasOp, OP_DEFS } from '../ops/registry.js';
 import { OnnxExportError } from './errors.js';
-import { NodeWriter, OP_WRITERS, type ExportContext } from './export-ops.js';
+import { NodeWriter, type ExportContext } from './node-writer.js';
 import { floats, OnnxWriter } from './writer.js';
 
 export interface ExportOptions {
@@ -65,13 +66,17 @@ export function exportOnnx(g: Graph, opts: ExportOptions = {}): Uint8Array {
       if (t.shape.length !== 2) throw new OnnxExportError(`weight '${name}' of shape [${t.shape}] is not a matrix`);
       return w.initializer(`${name}.T`, floats(transposed(t.data!, t.shape), [t.shape[1], t.shape[0]]));
     },
+    activation(nw, kind, input) {
+      // A fused activation is written as its own node, the way its op module exports it.
+      const node = { ...nw.node, op: kind, inputs: [input], attrs: {} };
+      getOp(kind).onnx.export(new NodeWriter(x, node, nw.scope));
+    },
   };
   for (const name of g.inputs) w.input(name, ioShape(name, g.tensors.get(name)!.shape, opts.dynamic));
   for (const node of g.nodes) {
-    const write = OP_WRITERS[node.op];
-    if (!write) throw new OnnxExportError(`node '${node.name}': op '${node.op}' has no ONNX form; exportable ops: ${Object.keys(OP_WRITERS).sort().join(', ')}`);
+    if (!hasOp(node.op)) throw new OnnxExportError(`node '${node.name}': op '${node.op}' has no ONNX form; exportable ops: ${OP_DEFS.map((d) => d.kind).sort().join(', ')}`);
     if (node.outputs.length !== 1) throw new OnnxExportError(`node '${node.name}': only single-output nodes can be exported`);
-    write(new NodeWriter(x, node, scopeOf(node.name, node.layer)));
+    getOp(node.op).onnx.export(new NodeWriter(x, node, scopeOf(node.name, node.layer)));
   }
   for (const name of g.outputs) w.output(name, ioShape(name, g.tensors.get(name)!.shape, opts.dynamic));
   return w.bytes();

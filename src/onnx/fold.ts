@@ -2,7 +2,7 @@
 // arithmetic (Shape -> Gather -> Unsqueeze -> Concat -> Reshape/Resize) and any math on
 // initializers. Results keep ONNX's dtypes, so int64 shape values stay integers.
 import { numel } from '../graph/ir.js';
-import { broadcastShapes } from '../graph/ops.js';
+import { broadcastShapes } from '../graph/shape.js';
 import { stridesOf } from '../reference/tensor.js';
 import type { ImportContext } from './context.js';
 import { DataType } from './schema.js';

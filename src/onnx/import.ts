@@ -1,8 +1,7 @@
 // ONNX ModelProto bytes -> our Graph with static shapes. Constants and shape arithmetic are
 // evaluated here; what remains is float32 data flow through registered op kinds.
-import '../graph/onnx-ops.js';
-import '../reference/onnx-ops.js';
 import type { Graph } from '../graph/ir.js';
+import { inferShapes, onnxConverters } from '../ops/registry.js';
 import { removeNodes } from '../passes/rewrite.js';
 import { foldConvBatchNorm } from '../passes/onnx-fold-bn.js';
 import { recognizePrcm } from '../passes/onnx-prcm.js';
@@ -12,9 +11,7 @@ import { OnnxImportError } from './errors.js';
 import { decodeModel, type OnnxModel, type OnnxValueInfo } from './model.js';
 import { DataType } from './schema.js';
 import { FOLDS, fold, foldable } from './fold.js';
-import { NN_CONVERTERS, type Convert } from './convert-nn.js';
-import { LAYOUT_CONVERTERS, constantNode, shapeNode, sizeNode } from './convert-layout.js';
-import { RESIZE_CONVERTERS } from './convert-resize.js';
+import { constantNode, shapeNode, sizeNode } from './structural.js';
 
 export interface ImportOptions {
   /** Full shapes per graph input; required for inputs with dynamic dimensions unless `dims` covers them. */
@@ -30,14 +27,16 @@ export interface ImportOptions {
   simplify?: boolean;
 }
 
-const CONVERTERS: Record<string, Convert> = { ...NN_CONVERTERS, ...LAYOUT_CONVERTERS, ...RESIZE_CONVERTERS };
+const CONVERTERS = onnxConverters();
+/** Not computations on runtime data: answered at import time. */
+const STRUCTURAL = ['Constant', 'Shape', 'Size'];
 export const MIN_OPSET = 7;
 export const MAX_OPSET = 21;
 
 /** Every op type the importer accepts; the ones in `foldedOnly` only on values known at import time. */
 export function supportedOnnxOps(): { runtime: string[]; foldedOnly: string[] } {
-  const runtime = [...Object.keys(CONVERTERS), 'Constant', 'Shape', 'Size'].sort();
-  return { runtime, foldedOnly: Object.keys(FOLDS).filter((k) => !CONVERTERS[k]).sort() };
+  const runtime = [...CONVERTERS.keys(), ...STRUCTURAL].sort();
+  return { runtime, foldedOnly: Object.keys(FOLDS).filter((k) => !CONVERTERS.has(k) && !STRUCTURAL.includes(k)).sort() };
 }
 
 function describeSupported(): string {
@@ -48,7 +47,7 @@ function describeSupported(): string {
 export function importOnnx(bytes: Uint8Array | ArrayBuffer, opts: ImportOptions = {}): Graph {
   const model = decodeModel(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
   if (model.opset < MIN_OPSET || model.opset > MAX_OPSET) throw new OnnxImportError(`opset ${model.opset} is not supported (supported: ${MIN_OPSET}..${MAX_OPSET})`);
-  const ctx = new ImportContext(model.opset);
+  const ctx = new ImportContext(model.opset, inferShapes);
   for (const [name, t] of model.initializers) ctx.values.set(name, { const: t });
   const overridden = declareInputs(ctx, model, opts);
   for (const node of model.nodes) convertNode(ctx, node);
@@ -71,8 +70,8 @@ function convertNode(ctx: ImportContext, node: OnnxModel['nodes'][number]): void
     if (node.opType === 'Shape') return shapeNode(ctx);
     if (node.opType === 'Size') return sizeNode(ctx);
     if (foldable(ctx)) return fold(ctx);
-    const convert = CONVERTERS[node.opType];
-    if (convert) return convert(ctx);
+    const converter = CONVERTERS.get(node.opType);
+    if (converter) return converter.convert(ctx);
     if (FOLDS[node.opType]) ctx.fail(`${node.opType} is supported only on values known at import time (constants and shapes), but it reads runtime tensor data; ${describeSupported()}`);
     ctx.fail(`unsupported op type; ${describeSupported()}`);
   } catch (e) {

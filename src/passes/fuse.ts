@@ -2,6 +2,7 @@
 // conv+relu, resize+add, and PRCM split into a gate whose channel scale is applied
 // by the next kernel on read (attrs.prescale) instead of a separate multiply pass.
 import type { Graph, Node } from '../graph/ir.js';
+import { getOp, hasOp } from '../ops/registry.js';
 import { consumers, hasSingleUse, producer, removeNodes, replaceUses } from './rewrite.js';
 
 export function fuseConvRelu(g: Graph): void {
@@ -60,18 +61,9 @@ export function splitPrcm(g: Graph): void {
   g.nodes = nodes;
 }
 
-/** Ops whose kernels apply a per-(n,c) scale to input 0 on read (attrs.prescale). */
+/** Ops whose kernels apply a per-(n,c) scale to input 0 on read (their op module's fusion rule). */
 function canPrescale(n: Node, g: Graph): boolean {
-  if (n.attrs.prescale) return false;
-  if (n.op === 'conv2d' || n.op === 'resize_add') return true;
-  if (n.op === 'add') return g.tensors.get(n.inputs[0])!.shape.join() === g.tensors.get(n.inputs[1])!.shape.join();
-  if (n.op === 'maxpool2d') {
-    const k = n.attrs.kernel as number[];
-    const s = (n.attrs.strides as number[] | undefined) ?? k;
-    const pads = (n.attrs.pads as number[] | undefined) ?? [0, 0, 0, 0];
-    return k.join() === '2,2' && s.join() === '2,2' && pads.every((p) => p === 0) && !n.attrs.ceil_mode;
-  }
-  return false;
+  return !n.attrs.prescale && hasOp(n.op) && (getOp(n.op).fusion?.prescale?.(n, g) ?? false);
 }
 
 function isChannelScale(n: Node, g: Graph): boolean {

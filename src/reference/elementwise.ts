@@ -1,5 +1,7 @@
-// Unary and broadcasting binary element-wise ops.
-import { broadcastShapes } from '../graph/ops.js';
+// Element-wise building blocks of the CPU references: a unary map, numpy-style broadcasting of
+// a binary function, a per-(n, c) channel scale, and an index walk over any shape.
+import { numel } from '../graph/ir.js';
+import { broadcastShapes } from '../graph/shape.js';
 import { type Tensor, tensor, stridesOf } from './tensor.js';
 
 export function unary(x: Tensor, f: (v: number) => number): Tensor {
@@ -7,16 +9,6 @@ export function unary(x: Tensor, f: (v: number) => number): Tensor {
   for (let i = 0; i < x.data.length; i++) y.data[i] = f(x.data[i]);
   return y;
 }
-
-export const relu = (x: Tensor): Tensor => unary(x, (v) => (v > 0 ? v : 0));
-export const sigmoid = (x: Tensor): Tensor => unary(x, (v) => 1 / (1 + Math.exp(-v)));
-
-export const BINARY: Record<string, (a: number, b: number) => number> = {
-  add: (a, b) => a + b,
-  sub: (a, b) => a - b,
-  mul: (a, b) => a * b,
-  div: (a, b) => a / b,
-};
 
 /** Numpy-style broadcasting. */
 export function binary(a: Tensor, b: Tensor, f: (a: number, b: number) => number): Tensor {
@@ -64,4 +56,17 @@ export function channelScale(x: Tensor, s: Tensor): Tensor {
     for (let i = nc * plane; i < (nc + 1) * plane; i++) y.data[i] = x.data[i] * v;
   }
   return y;
+}
+
+/** Visits every index of `shape` in row-major order with its coordinates (reused between calls). */
+export function forEachIndex(shape: number[], fn: (i: number, coords: number[]) => void): void {
+  const coords = shape.map(() => 0);
+  const n = numel(shape);
+  for (let i = 0; i < n; i++) {
+    fn(i, coords);
+    for (let d = shape.length - 1; d >= 0; d--) {
+      if (++coords[d] < shape[d]) break;
+      coords[d] = 0;
+    }
+  }
 }

@@ -5,7 +5,7 @@
 import type { Graph } from '../graph/ir.js';
 import { numel } from '../graph/ir.js';
 import { seededUniform } from '../graph/rng.js';
-import { runReference } from '../reference/registry.js';
+import { runReference } from '../reference/run.js';
 import { compare } from '../reference/tensor.js';
 import { CHECK_TOLERANCE, type CheckReference, type CheckResult } from './types.js';
 

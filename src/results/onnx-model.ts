@@ -5,7 +5,7 @@ import type { Graph } from '../graph/ir.js';
 import { cloneGraph, numel } from '../graph/ir.js';
 import { importAt, inputShapeAt, modelInput } from '../onnx/index.js';
 import { optimize, reparameterizeRepConv } from '../passes/index.js';
-import { runReference } from '../reference/registry.js';
+import { runReference } from '../reference/run.js';
 import { batchInput, checkAgainst, notChecked } from './check.js';
 import type { BenchModel } from './model.js';
 import { predictWithDwBlocks } from './predict.js';

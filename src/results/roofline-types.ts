@@ -58,7 +58,7 @@ export interface KernelRoofResult {
   /** 'dwconv:k7', 'pwconv', 'conv2d': what nodes dispatching this kernel are bounded by. */
   kernelClass: string;
   kernel: string;
-  variant: Record<string, number | boolean>;
+  variant: Record<string, number | boolean | string>;
   gflops: number;
   spread: number;
   calibration: { batch: number; cin: number; cout: number; height: number; width: number; kernelSize: number; group: number; stride: number; bias: boolean; relu: boolean; flops: number };

@@ -3,7 +3,7 @@
 import { tensorBytes, type Graph, type Node } from '../graph/ir.js';
 import { makePlan, type AssignMode, type Plan, type Slot } from '../plan/index.js';
 import { foldWorkgroups, type DispatchSpec, type KernelContext } from './kernel.js';
-import { selectKernel } from './kernels/index.js';
+import { selectKernel } from '../ops/kernels.js';
 import { PipelineCache } from './pipelines.js';
 import { DeviceLostError, withErrorScopes } from './errors.js';
 import { uploadWeights, type WeightStore } from './weights.js';

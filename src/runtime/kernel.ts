@@ -7,13 +7,13 @@ import type { Graph, Node } from '../graph/ir.js';
 export interface PipelineKey {
   kernel: string;
   /** WGSL `override` constants or text specializations (e.g. unrolled kernel size, prescale on/off). */
-  variant: Record<string, number | boolean>;
+  variant: Record<string, number | boolean | string>;
 }
 
 export function keyString(k: PipelineKey): string {
   const parts = Object.keys(k.variant)
     .sort()
-    .map((n) => `${n}=${Number(k.variant[n])}`);
+    .map((n) => `${n}=${typeof k.variant[n] === 'string' ? k.variant[n] : Number(k.variant[n])}`);
   return `${k.kernel}{${parts.join(',')}}`;
 }
 

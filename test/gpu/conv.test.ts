@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGpuPage, type GpuPage } from '../setup/gpu';
 import { jeongwonnet } from '../../src/graph/jeongwonnet';
 import type { KernelContext } from '../../src/runtime/kernel';
-import { selectKernel } from '../../src/runtime/kernels/index';
+import { selectKernel } from '../../src/ops/kernels';
 import type { ConvResult, ConvTiming } from './cases/conv';
 import { buildConv, type ConvSpec } from './cases/conv-graph';
 

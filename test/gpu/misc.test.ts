@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGpuPage, type GpuPage } from '../setup/gpu';
 import { jeongwonnet } from '../../src/graph/jeongwonnet';
 import type { KernelContext } from '../../src/runtime/kernel';
-import { selectKernel } from '../../src/runtime/kernels/index';
+import { selectKernel } from '../../src/ops/kernels';
 import type { MiscCase } from './cases/misc-cases';
 import type { MiscResult, MiscTiming } from './cases/misc';
 import { MISC_CASES, reduceCases } from './cases/misc-specs';

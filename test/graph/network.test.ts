@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { jeongwonnet, jeongwonnetTraining } from '../../src/graph/jeongwonnet.js';
 import { paramCount, tensorBytes } from '../../src/graph/ir.js';
 import { optimize } from '../../src/passes/index.js';
-import { runReference } from '../../src/reference/registry.js';
+import { runReference } from '../../src/reference/run.js';
 import { compare, tensor } from '../../src/reference/tensor.js';
 import { seededUniform } from '../../src/graph/rng.js';
 

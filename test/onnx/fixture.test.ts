@@ -6,7 +6,7 @@ import { importOnnx, summarizeOnnx } from '../../src/onnx/index.js';
 import { jeongwonnet } from '../../src/graph/jeongwonnet.js';
 import { paramCount, type Graph } from '../../src/graph/ir.js';
 import { optimize } from '../../src/passes/index.js';
-import { runReference } from '../../src/reference/registry.js';
+import { runReference } from '../../src/reference/run.js';
 import { compare, tensor } from '../../src/reference/tensor.js';
 import { FIXTURES, readF32 } from './helpers.js';
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { A, OnnxWriter, floats, longs, type AttrValue, type TensorValue } from '../../src/onnx/writer.js';
 import { importOnnx, type ImportOptions } from '../../src/onnx/import.js';
 import type { Graph } from '../../src/graph/ir.js';
-import { runReference } from '../../src/reference/registry.js';
+import { runReference } from '../../src/reference/run.js';
 import { tensor, type Tensor } from '../../src/reference/tensor.js';
 
 export { A, OnnxWriter, floats, longs };

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { exportOnnx } from '../../src/onnx/index.js';
 import { jeongwonnet, jeongwonnetTraining } from '../../src/graph/jeongwonnet.js';
 import { seededUniform } from '../../src/graph/rng.js';
-import { runReference } from '../../src/reference/registry.js';
+import { runReference } from '../../src/reference/run.js';
 import { compare, tensor } from '../../src/reference/tensor.js';
 import { A, FIXTURES, floats, longs, opModel, readF32, runModel, type OpCase } from './helpers.js';
 

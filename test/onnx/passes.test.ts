@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { importOnnx } from '../../src/onnx/index.js';
 import type { Graph } from '../../src/graph/ir.js';
 import { seededUniform } from '../../src/graph/rng.js';
-import { runReference } from '../../src/reference/registry.js';
+import { runReference } from '../../src/reference/run.js';
 import { compare, tensor } from '../../src/reference/tensor.js';
 import { A, OnnxWriter, floats, longs } from './helpers.js';
 

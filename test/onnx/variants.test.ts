@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { importOnnx } from '../../src/onnx/index.js';
 import type { Graph } from '../../src/graph/ir.js';
 import { optimize } from '../../src/passes/index.js';
-import { runReference } from '../../src/reference/registry.js';
+import { runReference } from '../../src/reference/run.js';
 import { compare, tensor } from '../../src/reference/tensor.js';
 import { seededUniform } from '../../src/graph/rng.js';
 import { contextGateNet, spatialAttentionNet } from './torch-style.js';

@@ -7,7 +7,7 @@ import type { Graph } from '../../src/graph/ir.js';
 import { optimize } from '../../src/passes/index.js';
 import { calibrationGraph, DEFAULT_KERNEL_CLASSES, kernelCalibration, kernelClass } from '../../src/profiler/ceilings/kernel-class.js';
 import type { KernelContext } from '../../src/runtime/kernel.js';
-import { selectKernel } from '../../src/runtime/kernels/index.js';
+import { selectKernel } from '../../src/ops/kernels.js';
 
 const ctx = (graph: Graph): KernelContext => ({ graph, limits: { maxComputeWorkgroupsPerDimension: 65535, maxComputeInvocationsPerWorkgroup: 256 }, features: new Set() });
 

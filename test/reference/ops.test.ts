@@ -1,6 +1,6 @@
 // CPU reference on tiny cases computed by hand.
 import { describe, expect, it } from 'vitest';
-import { runReferenceOp } from '../../src/reference/registry.js';
+import { runReferenceOp } from '../../src/reference/run.js';
 import { tensor } from '../../src/reference/tensor.js';
 
 const run = (op: string, inputs: ReturnType<typeof tensor>[], attrs = {}) => Array.from(runReferenceOp(op, inputs, attrs)[0].data);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { jeongwonnet } from '../../src/graph/jeongwonnet';
 import { exportOnnx, importOnnx } from '../../src/onnx/index';
-import { runReference } from '../../src/reference/registry';
+import { runReference } from '../../src/reference/run';
 import { comparisonText } from '../../src/report/peers-text';
 import { verdict } from '../../src/report/summary';
 import { onnxBenchModel } from '../../src/results/onnx-model';

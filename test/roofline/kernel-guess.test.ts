@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { jeongwonnet } from '../../src/graph/jeongwonnet.js';
 import { optimize } from '../../src/passes/index.js';
 import { expectedKernelClass } from '../../src/analysis/roofline/kernel-guess.js';
-import { selectKernel } from '../../src/runtime/kernels/index.js';
+import { selectKernel } from '../../src/ops/kernels.js';
 import { kernelClass } from '../../src/profiler/ceilings/kernel-class.js';
 
 const limits = { maxComputeWorkgroupsPerDimension: 65535, maxComputeInvocationsPerWorkgroup: 256 };

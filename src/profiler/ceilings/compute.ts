@@ -1,8 +1,9 @@
 // Compute ceilings: FMA throughput (f32, and f16 where 'shader-f16' exists) and the fixed
 // cost of one dispatch.
-import fmaSrc from '../../../shaders/bench_fma.wgsl?raw';
-import emptySrc from '../../../shaders/bench_empty.wgsl?raw';
+import fmaSrc from './bench_fma.wgsl?raw';
+import emptySrc from './bench_empty.wgsl?raw';
 import { foldWorkgroups } from '../../runtime/kernel.js';
+import { specialize } from '../../runtime/wgsl-template.js';
 import { median, stable } from './stats.js';
 import type { PassTimer } from './timer.js';
 import type { CeilingOptions, ComputeCeiling, OverheadCeiling } from './types.js';
@@ -14,7 +15,7 @@ const MAX_ITERATIONS = 1 << 20;
 const OVERHEAD_DISPATCHES = 64;
 
 export function fmaShader(type: 'f32' | 'f16'): string {
-  return fmaSrc.replaceAll('$ENABLE', type === 'f16' ? 'enable f16;' : '').replaceAll('$T', type);
+  return specialize(fmaSrc, { T: type, F16: type === 'f16' });
 }
 
 export async function measureFma(device: GPUDevice, timer: PassTimer, type: 'f32' | 'f16', opts: CeilingOptions): Promise<ComputeCeiling> {

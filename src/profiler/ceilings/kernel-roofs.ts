@@ -4,7 +4,7 @@
 // real kernel can reach; this is the rate the kernel itself reaches when memory is not the limit.
 import { numel } from '../../graph/ir.js';
 import { foldWorkgroups, type DispatchSpec, type KernelContext } from '../../runtime/kernel.js';
-import { selectKernel } from '../../runtime/kernels/index.js';
+import { selectKernel } from '../../ops/kernels.js';
 import { calibrationGraph, kernelCalibration, kernelClass } from './kernel-class.js';
 import { median, stable } from './stats.js';
 import type { PassTimer } from './timer.js';

@@ -1,9 +1,9 @@
 // Streaming bandwidth vs working-set size for the read, write and copy kernels
 // (shaders/bench_*.wgsl). One pool buffer of the largest size serves every size through
 // bindings of its first bytes, so no allocation happens between measurements.
-import readSrc from '../../../shaders/bench_read.wgsl?raw';
-import writeSrc from '../../../shaders/bench_write.wgsl?raw';
-import copySrc from '../../../shaders/bench_copy.wgsl?raw';
+import readSrc from './bench_read.wgsl?raw';
+import writeSrc from './bench_write.wgsl?raw';
+import copySrc from './bench_copy.wgsl?raw';
 import { foldWorkgroups } from '../../runtime/kernel.js';
 import { median, stable } from './stats.js';
 import type { PassTimer } from './timer.js';

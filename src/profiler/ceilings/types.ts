@@ -45,7 +45,7 @@ export interface KernelRoof {
   kernelClass: string;
   kernel: string;
   /** The calibration dispatch's pipeline variant. */
-  variant: Record<string, number | boolean>;
+  variant: Record<string, number | boolean | string>;
   /** Median over repeats of calibration flops / time. */
   gflops: number;
   spread: number;

@@ -1,7 +1,7 @@
 // Page side of the conv kernel tests: one-node conv2d graphs with seeded inputs, run on the
 // engine and checked against the CPU reference; plus timestamped timings at real shapes.
 import { getDevice } from '../device';
-import { runReference } from '../../../src/reference/registry';
+import { runReference } from '../../../src/reference/run';
 import { compare, tensor, type ErrorStats, type Tensor } from '../../../src/reference/tensor';
 import { Engine } from '../../../src/runtime/engine';
 import { keyString } from '../../../src/runtime/kernel';

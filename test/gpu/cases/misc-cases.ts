@@ -3,7 +3,7 @@
 import { GraphBuilder } from '../../../src/graph/builder';
 import type { Attrs, Graph } from '../../../src/graph/ir';
 import { seededUniform } from '../../../src/graph/rng';
-import { runReference } from '../../../src/reference/registry';
+import { runReference } from '../../../src/reference/run';
 import { tensor, type Tensor } from '../../../src/reference/tensor';
 
 export interface CaseInput {

@@ -4,7 +4,7 @@ import { jeongwonnet } from '../../../src/graph/jeongwonnet';
 import { seededUniform } from '../../../src/graph/rng';
 import { optimize } from '../../../src/passes/index';
 import { Engine } from '../../../src/runtime/engine';
-import { runReference } from '../../../src/reference/registry';
+import { runReference } from '../../../src/reference/run';
 import { compare, tensor, type ErrorStats } from '../../../src/reference/tensor';
 
 export interface NetworkCase {

@@ -7,7 +7,7 @@ import { seededUniform } from '../../../src/graph/rng';
 import { importOnnx } from '../../../src/onnx/index';
 import { optimize } from '../../../src/passes/index';
 import { Engine } from '../../../src/runtime/engine';
-import { runReference } from '../../../src/reference/registry';
+import { runReference } from '../../../src/reference/run';
 import { compare, tensor, type ErrorStats, type Tensor } from '../../../src/reference/tensor';
 import { contextGateNet, spatialAttentionNet } from '../../onnx/torch-style';
 

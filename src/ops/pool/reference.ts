@@ -1,0 +1,43 @@
+// Max and average pooling with ONNX semantics: pads, strides, dilations, ceil_mode, count_include_pad.
+import { attrInts, attrNumber, type Attrs } from '../../graph/ir.js';
+import { type Tensor, tensor } from '../../reference/tensor.js';
+
+export function pool(x: Tensor, attrs: Attrs, kind: 'max' | 'avg', out: number[]): Tensor {
+  const [N, C, H, W] = x.shape;
+  const [, , OH, OW] = out;
+  const [kh, kw] = attrInts(attrs, 'kernel');
+  const [sh, sw] = attrInts(attrs, 'strides', [kh, kw]);
+  const [pt, pl, pb, pr] = attrInts(attrs, 'pads', [0, 0, 0, 0]);
+  const [dh, dw] = attrInts(attrs, 'dilations', [1, 1]);
+  const includePad = Boolean(attrNumber(attrs, 'count_include_pad', 0));
+  const y = tensor(out);
+  for (let nc = 0; nc < N * C; nc++) {
+    const base = nc * H * W;
+    for (let oh = 0; oh < OH; oh++) {
+      for (let ow = 0; ow < OW; ow++) {
+        let best = -Infinity;
+        let sum = 0;
+        let count = 0;
+        let padded = 0;
+        for (let i = 0; i < kh; i++) {
+          const ih = oh * sh - pt + i * dh;
+          for (let j = 0; j < kw; j++) {
+            const iw = ow * sw - pl + j * dw;
+            if (ih < 0 || ih >= H || iw < 0 || iw >= W) {
+              // Positions in explicit padding count for count_include_pad; ceil_mode overhang does not.
+              if (ih < H + pb && iw < W + pr) padded++;
+              continue;
+            }
+            const v = x.data[base + ih * W + iw];
+            if (v > best) best = v;
+            sum += v;
+            count++;
+          }
+        }
+        const denom = includePad ? count + padded : count;
+        y.data[(nc * OH + oh) * OW + ow] = kind === 'max' ? best : sum / denom;
+      }
+    }
+  }
+  return y;
+}

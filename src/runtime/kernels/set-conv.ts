@@ -1,8 +1,0 @@
-// Conv kernels in priority order: the specialised depthwise and pointwise paths first,
-// the generic direct convolution last (it accepts every conv2d).
-import type { Kernel } from '../kernel.js';
-import { conv2dKernel } from './conv2d.js';
-import { dwconvKernel } from './dwconv.js';
-import { pwconvKernel } from './pwconv.js';
-
-export const CONV_KERNELS: readonly Kernel[] = [dwconvKernel, pwconvKernel, conv2dKernel];
