@@ -14,6 +14,8 @@ export type InferShapes = (op: string, inputs: number[][], attrs: Attrs) => numb
 export class ImportContext {
   readonly graph: Graph = { tensors: new Map(), nodes: [], inputs: [], outputs: [] };
   readonly values = new Map<string, Value>();
+  /** Values given for float graph inputs: used when an op needs them at import time. */
+  readonly known = new Map<string, ConstTensor>();
   private readonly layers = new Map<string, string>();
   private readonly nodeNames = new Set<string>();
   node: OnnxNode = { name: '', opType: '', domain: '', inputs: [], outputs: [], attrs: new Map() };
@@ -59,6 +61,8 @@ export class ImportContext {
   constant(i: number, what: string): ConstTensor {
     const v = this.value(i);
     if ('const' in v) return v.const;
+    const known = this.known.get(v.tensor);
+    if (known) return known;
     return this.fail(`input ${i} (${what}) must be computable at import time (a constant or arithmetic on shapes), but '${this.node.inputs[i]}' depends on the runtime tensor values`);
   }
 

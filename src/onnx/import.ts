@@ -12,6 +12,9 @@ import { decodeModel, type OnnxModel, type OnnxValueInfo } from './model.js';
 import { DataType } from './schema.js';
 import { FOLDS, fold, foldable } from './fold.js';
 import { constantNode, shapeNode, sizeNode } from './structural.js';
+import { MAX_KNOWN_OPSET, OPERATOR_VERSIONS } from './op-versions.js';
+import { kindOf, type ConstTensor } from './tensor.js';
+import type { OnnxConverter } from '../ops/types.js';
 
 export interface ImportOptions {
   /** Full shapes per graph input; required for inputs with dynamic dimensions unless `dims` covers them. */
@@ -25,13 +28,22 @@ export interface ImportOptions {
   allowStaticOverride?: boolean;
   /** Fold Conv+BatchNormalization, recognize PRCM and merge reshapes (default true). */
   simplify?: boolean;
+  /**
+   * Values of graph inputs known before the run (the ONNX test data feeds indices, shapes, axes
+   * and Resize scales as inputs). Integer and bool inputs are folded as constants, since only
+   * float32 flows through the graph; a float input stays a runtime input unless an op needs its
+   * value at import time (Resize scales, Pad values...), which then folds the given values.
+   * Inputs that end up read by no node leave the graph's inputs.
+   */
+  knownInputs?: Record<string, ConstTensor>;
 }
 
 const CONVERTERS = onnxConverters();
+const dataTypeName = (t: number): string => Object.entries(DataType).find(([, v]) => v === t)?.[0].toLowerCase() ?? `#${t}`;
 /** Not computations on runtime data: answered at import time. */
 const STRUCTURAL = ['Constant', 'Shape', 'Size'];
-export const MIN_OPSET = 7;
-export const MAX_OPSET = 21;
+export const MIN_OPSET = 1;
+export const MAX_OPSET = MAX_KNOWN_OPSET;
 
 /** Every op type the importer accepts; the ones in `foldedOnly` only on values known at import time. */
 export function supportedOnnxOps(): { runtime: string[]; foldedOnly: string[] } {
@@ -54,6 +66,8 @@ export function importOnnx(bytes: Uint8Array | ArrayBuffer, opts: ImportOptions 
   declareOutputs(ctx, model, !overridden);
   const g = ctx.graph;
   removeDeadNodes(g);
+  // A known input whose value only ever fed import-time arithmetic is not an input of the run.
+  g.inputs = g.inputs.filter((name) => !ctx.known.has(name) || g.nodes.some((n) => n.inputs.includes(name)));
   if (opts.simplify ?? true) {
     foldConvBatchNorm(g);
     simplifyReshapes(g);
@@ -71,12 +85,27 @@ function convertNode(ctx: ImportContext, node: OnnxModel['nodes'][number]): void
     if (node.opType === 'Size') return sizeNode(ctx);
     if (foldable(ctx)) return fold(ctx);
     const converter = CONVERTERS.get(node.opType);
-    if (converter) return converter.convert(ctx);
+    if (converter) {
+      checkVersion(ctx, converter);
+      return converter.convert(ctx);
+    }
     if (FOLDS[node.opType]) ctx.fail(`${node.opType} is supported only on values known at import time (constants and shapes), but it reads runtime tensor data; ${describeSupported()}`);
     ctx.fail(`unsupported op type; ${describeSupported()}`);
   } catch (e) {
     if (e instanceof OnnxImportError) throw e;
     throw new OnnxImportError((e as Error).message, node);
+  }
+}
+
+/** The operator version the model's opset selects must be one the converter implements. */
+function checkVersion(ctx: ImportContext, c: OnnxConverter): void {
+  const known = OPERATOR_VERSIONS[c.opType];
+  if (!known) return;
+  const version = known.filter((v) => v <= ctx.opset).pop();
+  if (version === undefined) ctx.fail(`${c.opType} does not exist at opset ${ctx.opset}: it was introduced in opset ${known[0]}`);
+  if (!c.versions.includes(version)) {
+    const supported = c.versions.map((v) => `${c.opType}-${v}`).join(', ');
+    ctx.fail(`opset ${ctx.opset} selects ${c.opType}-${version}, whose semantics are not implemented (supported: ${supported}); re-export the model at an opset that selects a supported version`);
   }
 }
 
@@ -106,14 +135,21 @@ function declareInputs(ctx: ImportContext, model: OnnxModel, opts: ImportOptions
   let overridden = false;
   for (const info of model.inputs) {
     if (model.initializers.has(info.name)) continue;
-    if (info.elemType !== DataType.FLOAT) throw new OnnxImportError(`graph input '${info.name}' has element type ${info.elemType}; only float32 inputs are supported`);
+    const known = opts.knownInputs?.[info.name];
+    if (known && kindOf(known.dataType) !== 'float') {
+      ctx.values.set(info.name, { const: known });
+      continue;
+    }
+    if (known) ctx.known.set(info.name, known);
+    if (info.elemType !== DataType.FLOAT)
+      throw new OnnxImportError(`graph input '${info.name}' has element type ${dataTypeName(info.elemType)}; only float32 tensors flow through the graph. Give its values (knownInputs, or --input ${info.name}=FILE.pb) so they are folded at import time`);
     const r = resolveDims(info, opts);
     overridden ||= r.overridden;
     ctx.graph.tensors.set(info.name, { name: info.name, shape: r.shape, dtype: 'float32', role: 'input' });
     ctx.graph.inputs.push(info.name);
     ctx.values.set(info.name, { tensor: info.name });
   }
-  const unknown = Object.keys(opts.inputShapes ?? {}).filter((n) => !ctx.graph.inputs.includes(n));
+  const unknown = Object.keys({ ...opts.inputShapes, ...opts.knownInputs }).filter((n) => !model.inputs.some((i) => i.name === n));
   if (unknown.length) throw new OnnxImportError(`inputShapes names ${unknown.join(', ')}, which the model does not have (inputs: ${ctx.graph.inputs.join(', ')})`);
   return overridden;
 }

@@ -161,7 +161,16 @@ export const AttrType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, GRAPH: 5, FLOA
 
 let root: protobuf.Root | undefined;
 
-export function modelType(): protobuf.Type {
+function schemaRoot(): protobuf.Root {
   root ??= protobuf.parse(ONNX_PROTO_SUBSET, { keepCase: true }).root;
-  return root.lookupType('onnx.ModelProto');
+  return root;
+}
+
+export function modelType(): protobuf.Type {
+  return schemaRoot().lookupType('onnx.ModelProto');
+}
+
+/** A serialized TensorProto on its own, as the ONNX test data stores inputs and outputs. */
+export function tensorType(): protobuf.Type {
+  return schemaRoot().lookupType('onnx.TensorProto');
 }

@@ -31,9 +31,13 @@ describe('malformed files', () => {
     expect(importError(() => importOnnx(noGraph)).message).toMatch(/has no graph/);
   });
 
-  it('opsets outside 7..21 and other domains', () => {
-    const old = opModel({ op: 'Relu', inputs: [{ name: 'x', shape: [1] }], opset: 6 });
-    expect(importError(() => importOnnx(old)).message).toMatch(/opset 6 is not supported \(supported: 7\.\.21\)/);
+  it('opsets outside 1..21, operator versions without semantics here, and other domains', () => {
+    const future = opModel({ op: 'Relu', inputs: [{ name: 'x', shape: [1] }], opset: 22 });
+    expect(importError(() => importOnnx(future)).message).toMatch(/opset 22 is not supported \(supported: 1\.\.21\)/);
+    const upsample = opModel({ op: 'Upsample', inputs: [{ name: 'x', shape: [1, 1, 2, 2] }], consts: [floats([1, 1, 2, 2])], opset: 11 });
+    expect(importError(() => importOnnx(upsample)).message).toMatch(/opset 11 selects Upsample-10, whose semantics are not implemented \(supported: Upsample-7, Upsample-9\)/);
+    const early = opModel({ op: 'Resize', inputs: [{ name: 'x', shape: [1, 1, 2, 2] }], consts: [floats([1, 1, 2, 2])], opset: 9 });
+    expect(importError(() => importOnnx(early)).message).toMatch(/Resize does not exist at opset 9: it was introduced in opset 10/);
     const w = new OnnxWriter({ opset: 13 });
     w.input('x', [1]);
     w.node('Relu', 'r', ['x'], ['y']);
