@@ -1,34 +1,21 @@
 // Every ONNX backend node test whose ops the importer claims, through the importer and the CPU
 // reference, against the test's expected outputs (max|y-ref|/max|ref| <= 1e-3; most are ~1e-7).
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runReference } from '../../src/reference/run';
 import { compare, tensor } from '../../src/reference/tensor';
 import { OnnxImportError } from '../../src/onnx/index';
-import { claimed, prepare, type NodeTestFiles } from './node-data';
+import { prepare } from './node-data';
+import { claimedNodeTests, loadNodeTest, nodeTestNames } from './node-files';
+
+const TOLERANCE = 1e-3;
 import { DEVIATES, REFUSED } from './node-tests-expected';
 
-const DIR = new URL('../data/onnx-node/', import.meta.url).pathname;
-const TOLERANCE = 1e-3;
-
-export function loadNodeTest(name: string): NodeTestFiles {
-  const set = join(DIR, name, 'test_data_set_0');
-  const files = (prefix: string) =>
-    readdirSync(set)
-      .filter((f) => f.startsWith(prefix))
-      .sort((a, b) => Number(a.match(/\d+/)![0]) - Number(b.match(/\d+/)![0]))
-      .map((f) => new Uint8Array(readFileSync(join(set, f))));
-  return { name, model: new Uint8Array(readFileSync(join(DIR, name, 'model.onnx'))), inputs: files('input_'), outputs: files('output_') };
-}
-
-const tests = existsSync(DIR) ? readdirSync(DIR).filter((d) => existsSync(join(DIR, d, 'model.onnx'))).sort() : [];
-const runnable = tests.filter((t) => claimed(loadNodeTest(t).model));
+const runnable = claimedNodeTests();
 
 describe('ONNX backend node tests on the CPU reference', () => {
   it('finds the test data and claims a good share of it', () => {
-    console.log(`${runnable.length} of ${tests.length} node tests use only claimed ops; ${Object.keys(REFUSED).length} of those are refused on purpose`);
-    expect(tests.length).toBeGreaterThan(100);
+    console.log(`${runnable.length} of ${nodeTestNames().length} node tests use only claimed ops; ${Object.keys(REFUSED).length} of those are refused on purpose`);
+    expect(nodeTestNames().length).toBeGreaterThan(100);
     expect(runnable.length).toBeGreaterThan(50);
   });
 
