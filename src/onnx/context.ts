@@ -5,6 +5,7 @@ import { AttrType } from './schema.js';
 import { OnnxImportError } from './errors.js';
 import type { OnnxAttr, OnnxNode } from './model.js';
 import { kindOf, type ConstTensor } from './tensor.js';
+import { layerOf, type GroupDepth } from './layer-names.js';
 
 export type Value = { const: ConstTensor } | { tensor: string };
 
@@ -24,13 +25,14 @@ export class ImportContext {
   constructor(
     readonly opset: number,
     private readonly infer: InferShapes,
+    private readonly groupDepth: GroupDepth = 'auto',
   ) {}
 
-  /** Starts converting a node; its layer is its first module-path component, else its data input's. */
+  /** Starts converting a node; its layer comes from its module scope (layer-names.ts), else from its data input. */
   begin(node: OnnxNode): void {
     this.node = node;
-    const path = node.name.startsWith('/') ? node.name.split('/').filter(Boolean) : [];
-    if (path.length >= 2) this.layer = path[0];
+    const scoped = layerOf(node.name, this.groupDepth);
+    if (scoped !== undefined) this.layer = scoped;
     else {
       const input = node.inputs.map((i) => this.values.get(i)).find((v): v is { tensor: string } => !!v && 'tensor' in v);
       this.layer = (input && this.layers.get(input.tensor)) ?? 'model';

@@ -5,6 +5,7 @@ import { getOp, hasOp, OP_DEFS } from '../ops/registry.js';
 import { OnnxExportError } from './errors.js';
 import { NodeWriter, type ExportContext } from './node-writer.js';
 import { floats, OnnxWriter } from './writer.js';
+import { layerOf } from './layer-names.js';
 
 export interface ExportOptions {
   /** 13 (default, what the fixture uses) to 18; 18 moves ReduceMean axes to an input. */
@@ -37,7 +38,8 @@ function scopeOf(name: string, layer: string): string {
   }
   const parts = name.split('/').filter(Boolean);
   if (parts.length && /^[A-Z][A-Za-z]*(_\d+)?$/.test(parts[parts.length - 1])) parts.pop();
-  if (parts[0] !== layer) parts.unshift(layer);
+  // The exporter appends an op-type component to this scope; the importer must read the layer back.
+  if (!parts.length || layerOf(`/${parts.join('/')}/Op`, 'auto') !== layer) parts.unshift(layer);
   return `/${parts.join('/')}`;
 }
 
