@@ -1,7 +1,7 @@
 // An ONNX model handed to the page before a run: the headless CLI stages the file's bytes here
 // (through runInPage, which moves typed arrays exactly); runBench then runs it instead of the
 // built-in network. On window, so every module instance of the page sees the same one.
-import type { StagedModel } from '../src/results/onnx-model';
+import type { StagedModel } from '../src/sweep/onnx-model';
 
 declare global {
   interface Window {

@@ -1,8 +1,7 @@
 // Command-line flags of `npm run bench`, parsed with node:util (no dependency).
 import { parseArgs } from 'node:util';
-import { parseCeilingsMode, parseCompareMode, parseModes, parseNumberList } from '../results/options.js';
+import { parseCeilingsMode, parseCompareMode, parseFormChoice, parseModes, parseNumberList } from '../sweep/options.js';
 import type { SweepOptions } from '../results/types.js';
-import { parseFormChoice } from '../results/forms.js';
 import { parseByteSize } from '../analysis/cli-options.js';
 
 export interface BenchArgs {

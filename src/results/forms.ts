@@ -1,6 +1,7 @@
 // A training-form model (RepConv branches exported before switch_to_deploy) runs twice through
 // the same measurement: as exported, to measure what the branches cost, and reparameterized,
-// as it would be deployed. This sets the two forms side by side against the seed's §4.
+// as it would be deployed. This sets the two forms side by side against the seed's §4
+// (which forms run is the sweep's choice: src/sweep/onnx-model.ts).
 import { repconvMemory } from '../analysis/seed.js';
 import type { ConfigResult, Mode } from './types.js';
 
@@ -8,17 +9,6 @@ export const MODEL_FORMS = ['as-exported', 'reparameterized'] as const;
 export type ModelForm = (typeof MODEL_FORMS)[number];
 export const FORM_CHOICES = ['auto', 'both', ...MODEL_FORMS] as const;
 export type FormChoice = (typeof FORM_CHOICES)[number];
-
-export function parseFormChoice(text: unknown): FormChoice {
-  if (FORM_CHOICES.includes(text as FormChoice)) return text as FormChoice;
-  throw new Error(`form: expected both, as-exported or reparameterized, got ${JSON.stringify(text)}`);
-}
-
-/** The forms to run; null: one unlabelled run of the optimized graph (nothing to compare). */
-export function formsToRun(choice: FormChoice, hasBranches: boolean): ModelForm[] | null {
-  if (choice === 'auto') return hasBranches ? [...MODEL_FORMS] : null;
-  return choice === 'both' ? [...MODEL_FORMS] : [choice];
-}
 
 export interface FormSide {
   status: ConfigResult['status'];

@@ -6,9 +6,9 @@ import { exportOnnx, importOnnx } from '../../src/graph/onnx/index';
 import { runReference } from '../../src/reference/registry';
 import { comparisonText } from '../../src/report/peers-text';
 import { verdict } from '../../src/report/summary';
-import { onnxBenchModel } from '../../src/results/onnx-model';
-import { PeerCache, peersResult, type PeerRuns } from '../../src/results/peers';
-import { batchInput } from '../../src/results/check';
+import { onnxBenchModel } from '../../src/sweep/onnx-model';
+import { PeerCache, peersResult, type PeerRuns } from '../../src/sweep/peers';
+import { batchInput } from '../../src/sweep/check';
 import { okConfig, results } from './fixture';
 
 const out = Float32Array.from([1, 2, 3, 4]);

@@ -6,15 +6,15 @@ import type { BufferTracker } from '../profiler/buffer-tracker.js';
 import type { Engine } from '../runtime/engine.js';
 import type { DeviceHandle } from '../runtime/device.js';
 import { ReferenceCache, notChecked } from './check.js';
-import { composeFailed, type ConfigKey } from './compose.js';
+import { composeFailed, type ConfigKey } from '../results/compose.js';
 import { runConfig, type ConfigContext } from './config-run.js';
 import { PipelineCache } from '../runtime/pipelines.js';
 import { BUILTIN_INFO, JEONGWONNET, type BenchModel } from './model.js';
-import { formComparison, type ModelForm } from './forms.js';
+import { formComparison, type ModelForm } from '../results/forms.js';
 import { comparePeers, type MeasuredRow, type PeerCache } from './peers.js';
 import { resolveOptions } from './options.js';
-import { seedReferenceRows } from './predict.js';
-import { rooflineContext } from './roofline.js';
+import { seedReferenceRows } from '../results/predict.js';
+import { rooflineContext } from '../results/roofline.js';
 import { runWhatIf } from './whatif-run.js';
 import {
   OVERHEAD_GOAL,
@@ -29,7 +29,7 @@ import {
   type SweepOptions,
   type WhatIfClaimResult,
   type WhatIfResult,
-} from './types.js';
+} from '../results/types.js';
 
 export interface SweepProgress {
   /** 0-based index of the configuration being run, and how many there are. */

@@ -7,7 +7,7 @@ import type { Graph } from '../graph/ir.js';
 import { compare } from '../reference/tensor.js';
 import { checkAgainst, notChecked } from './check.js';
 import { modelInputs, type BenchModel } from './model.js';
-import type { ConfigResult, OrtWasmPeer, OrtWebgpuPeer, PeerRunResult, PeersResult } from './types.js';
+import type { ConfigResult, OrtWasmPeer, OrtWebgpuPeer, PeerRunResult, PeersResult } from '../results/types.js';
 
 /** One peer run as the runner reports it; output null when it failed. */
 export interface PeerRun extends PeerRunResult {
