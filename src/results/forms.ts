@@ -3,42 +3,8 @@
 // as it would be deployed. This sets the two forms side by side against the seed's §4
 // (which forms run is the sweep's choice: src/sweep/onnx-model.ts).
 import { repconvMemory } from '../analysis/seed.js';
-import type { ConfigResult, Mode } from './types.js';
-
-export const MODEL_FORMS = ['as-exported', 'reparameterized'] as const;
-export type ModelForm = (typeof MODEL_FORMS)[number];
-export const FORM_CHOICES = ['auto', 'both', ...MODEL_FORMS] as const;
-export type FormChoice = (typeof FORM_CHOICES)[number];
-
-export interface FormSide {
-  status: ConfigResult['status'];
-  measuredPhysical: number | null;
-  measuredLogical: number | null;
-  predicted: number | null;
-  /** Median end-to-end GPU time. */
-  gpuTimeMs: number | null;
-  /** Nodes the engine ran (after the passes). */
-  nodes: number;
-}
-
-export interface FormComparisonRow {
-  batch: number;
-  size: number;
-  mode: Mode;
-  asExported: FormSide;
-  reparameterized: FormSide;
-  /** 1 - reparameterized / as exported, per peak; null when either side has no value. */
-  reduction: { physical: number | null; logical: number | null; predicted: number | null };
-  /** Reparameterized GPU time over as-exported GPU time. */
-  timeRatio: number | null;
-}
-
-export interface FormComparison {
-  /** The seed's §4 prediction for one RepConv block: 7 maps training, 2 deploy. */
-  seedBlockReduction: number;
-  note: string;
-  rows: FormComparisonRow[];
-}
+import type { FormComparison, FormComparisonRow, FormSide } from './form-types.js';
+import type { ConfigResult } from './types.js';
 
 export const FORMS_NOTE =
   "§4 counts only one RepConv block's branch maps (7 vs 2); the whole network also holds other activations and the weights, which both forms share, so its reduction is smaller.";

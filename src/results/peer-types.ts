@@ -1,7 +1,7 @@
 // The results document's `peers`, per configuration: onnxruntime-web running the same model
 // on the same input in the same page, timed the same way (median of the same number of runs
 // after warm-up) and, on WebGPU, measured by the same createBuffer tracking as our engine.
-import type { CheckResult } from './types.js';
+import type { CheckResult } from './common-types.js';
 
 export const COMPARE_MODES = ['none', 'ort'] as const;
 export type CompareMode = (typeof COMPARE_MODES)[number];

@@ -16,7 +16,7 @@ import { composeFailed, composeOk, type ConfigKey, type Measured } from '../resu
 import { modelInputs, type BenchModel } from './model.js';
 import type { Prediction } from '../results/predict.js';
 import { applyCacheLevels, applyRoofline, type RooflineContext, type RooflineDispatch } from '../results/roofline.js';
-import type { SweepProgress } from './sweep.js';
+import type { SweepProgress } from './progress.js';
 import { OVERHEAD_GOAL, type CheckResult, type ConfigResult, type ProfilingOverhead, type SweepOptions } from '../results/types.js';
 
 export interface ConfigContext {

@@ -2,6 +2,7 @@
 // one configuration's run, the what-if runs, the peers (onnxruntime-web) beside our engine,
 // the bench models (the built-in network, an ONNX file), output checks and option resolution.
 export * from './sweep.js';
+export * from './progress.js';
 export * from './config-run.js';
 export * from './whatif-run.js';
 export * from './model.js';

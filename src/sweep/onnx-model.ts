@@ -9,8 +9,7 @@ import { runReference } from '../reference/registry.js';
 import { batchInput, checkAgainst, notChecked } from './check.js';
 import type { BenchModel } from './model.js';
 import { predictWithDwBlocks } from '../results/predict.js';
-import { MODEL_FORMS } from '../results/forms.js';
-import type { CheckResult, FormChoice, ModelForm } from '../results/types.js';
+import { MODEL_FORMS, type CheckResult, type FormChoice, type ModelForm } from '../results/types.js';
 
 /** What the CLI (or a page form) hands the page: the file's bytes, and optional input/expected output. */
 export interface StagedModel {

@@ -1,7 +1,6 @@
 // Sweep options from loose input (a form, a URL query, CLI flags), validated with messages
 // that say what was wrong and what is accepted.
-import { FORM_CHOICES, type FormChoice } from '../results/forms.js';
-import { CEILINGS_MODES, COMPARE_MODES, type CeilingsMode, type CompareMode, type Mode, type SweepOptions } from '../results/types.js';
+import { CEILINGS_MODES, COMPARE_MODES, FORM_CHOICES, type CeilingsMode, type CompareMode, type FormChoice, type Mode, type SweepOptions } from '../results/types.js';
 
 /** The seed's eight points, both modes, reps chosen so the sweep takes a few minutes on a 2-core CPU adapter. */
 export const DEFAULT_SWEEP: SweepOptions = {

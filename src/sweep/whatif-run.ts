@@ -12,7 +12,7 @@ import { runConfig, type ConfigContext } from './config-run.js';
 import type { BenchModel } from './model.js';
 import { predictGraph } from '../results/predict.js';
 import type { RooflineContext } from '../results/roofline.js';
-import type { SweepProgress } from './sweep.js';
+import type { SweepProgress } from './progress.js';
 import type { ConfigResult, SweepOptions, WhatIfClaimResult, WhatIfResult } from '../results/types.js';
 import { deltaVsBaseline, whatIfClaims } from '../results/whatif-compare.js';
 
