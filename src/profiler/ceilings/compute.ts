@@ -3,7 +3,7 @@
 import fmaSrc from '../../../shaders/bench_fma.wgsl?raw';
 import emptySrc from '../../../shaders/bench_empty.wgsl?raw';
 import { foldWorkgroups } from '../../runtime/kernel.js';
-import { median, stable } from './stats.js';
+import { median, stable } from '../../util/stats.js';
 import type { PassTimer } from './timer.js';
 import type { CeilingOptions, ComputeCeiling, OverheadCeiling } from './types.js';
 
