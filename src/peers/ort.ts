@@ -10,7 +10,7 @@
 // memory and are slow on SwiftShader. DEFAULT_WEBGPU_BACKEND is the faster variant here.
 import type * as Ort from 'onnxruntime-web';
 import { installBufferTracker } from '../profiler/buffer-tracker.js';
-import { summarize } from '../util/stats.js';
+import { summarize, type Summary } from '../util/stats.js';
 
 export type OrtBackend = 'wasm' | 'webgpu' | 'webgpu-native';
 export type OrtLayout = 'NCHW' | 'NHWC';
@@ -58,6 +58,8 @@ export interface OrtRunResult {
   sessionMs: number;
   firstRunMs: number;
   medianMs: number;
+  /** Median, p10 and p90 of runsMs, filtered and summarized exactly as our engine's times; null without timed runs. */
+  timeStatsMs: Summary | null;
   runsMs: number[];
   /** The .wasm the page actually fetched for this build (from resource timing). */
   wasmUrl?: string;
@@ -133,7 +135,8 @@ export async function runOrt(model: Uint8Array, input: Float32Array, opts: OrtRu
     await session.release();
     released = true;
     const gpuBuffers = tracker && afterRuns !== undefined ? gpuBufferSummary(tracker, mark, afterRuns) : undefined;
-    return { backend, layout: gpu ? layout : undefined, output, outputShape, sessionMs, firstRunMs: first.ms, medianMs: summarize(runsMs)?.median ?? first.ms, runsMs, wasmUrl, gpuBuffers };
+    const timeStatsMs = summarize(runsMs);
+    return { backend, layout: gpu ? layout : undefined, output, outputShape, sessionMs, firstRunMs: first.ms, medianMs: timeStatsMs?.median ?? first.ms, timeStatsMs, runsMs, wasmUrl, gpuBuffers };
   } finally {
     if (!released) await session.release();
   }

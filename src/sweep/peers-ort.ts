@@ -23,11 +23,11 @@ export function ortVariant(backend: OrtBackend, layout: OrtLayout): string {
 const message = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
 function failed(error: unknown): PeerRun {
-  return { timeMs: null, firstRunMs: null, sessionMs: null, runsMs: [], output: null, error: message(error) };
+  return { timeMs: null, timeStatsMs: null, firstRunMs: null, sessionMs: null, runsMs: [], output: null, error: message(error) };
 }
 
 function ran(r: OrtRunResult): PeerRun {
-  return { timeMs: r.medianMs, firstRunMs: r.firstRunMs, sessionMs: r.sessionMs, runsMs: r.runsMs, output: r.output, error: null };
+  return { timeMs: r.medianMs, timeStatsMs: r.timeStatsMs, firstRunMs: r.firstRunMs, sessionMs: r.sessionMs, runsMs: r.runsMs, output: r.output, error: null };
 }
 
 export function ortPeerRunner(o: OrtPeerOptions): PeerRunner {

@@ -85,7 +85,7 @@ export async function comparePeers(peers: PeerCache, model: BenchModel, measured
 const ratio = (a: number | null, b: number | null): number | null => (a === null || b === null || b <= 0 ? null : a / b);
 
 function base(r: PeerRun): PeerRunResult {
-  return { timeMs: r.timeMs, firstRunMs: r.firstRunMs, sessionMs: r.sessionMs, runsMs: r.runsMs, error: r.error };
+  return { timeMs: r.timeMs, timeStatsMs: r.timeStatsMs, firstRunMs: r.firstRunMs, sessionMs: r.sessionMs, runsMs: r.runsMs, error: r.error };
 }
 
 function webgpuPeer(r: GpuPeerRun, ours: Float32Array): OrtWebgpuPeer {

@@ -10,6 +10,7 @@ import { driveBench } from '../../src/cli/bench-drive';
 import { runInPage } from '../../src/harness/browser';
 import { verdict } from '../../src/report/summary';
 import { validateResults } from '../../src/results/schema';
+import { summarize } from '../../src/util/stats';
 import { FIXTURES } from '../onnx/helpers';
 import '../setup/provided';
 
@@ -53,6 +54,8 @@ describe.skipIf(!present)('bench page with --model, --input, --expect and --comp
       expect(p.ortWebgpu.firstRunMs).toBeGreaterThan(0);
       expect(p.ortWebgpu.peakBytes).toBeGreaterThan(0);
       expect(p.ortWebgpu.runsMs).toHaveLength(2);
+      expect(p.ortWebgpu.timeStatsMs).toEqual(summarize(p.ortWebgpu.runsMs));
+      expect(p.ortWasm.timeStatsMs).toEqual(summarize(p.ortWasm.runsMs));
       expect(p.ortWasm.timeMs).toBeGreaterThan(0);
       expect(p.ortWasm.firstRunMs).toBeGreaterThan(0);
       expect(p.ortWasm.check).toMatchObject({ reference: 'ort-wasm', pass: true });

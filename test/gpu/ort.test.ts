@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGpuPage, type GpuPage } from '../setup/gpu';
 import { FIXTURES, readF32 } from '../onnx/helpers';
+import { summarize } from '../../src/util/stats';
 import type { OrtCaseResult } from './cases/ort';
 
 const CASES = '/test/gpu/cases/ort.ts';
@@ -38,6 +39,10 @@ describe.runIf(existsSync(`${base}.onnx`))('onnxruntime-web peer', () => {
     const r = await gp.run<OrtCaseResult>(CASES, 'ortCase', ...args(), 'wasm');
     console.log(`fixture in ORT ${report(r)} (${r.wasmUrl})`);
     expect(r.maxRelError).toBeLessThanOrEqual(1e-3);
+    // Timed the same way as ours: the same statistics over the timed runs.
+    expect(r.runsMs).toHaveLength(3);
+    expect(r.timeStatsMs).toEqual(summarize(r.runsMs));
+    expect(r.medianMs).toBe(r.timeStatsMs!.median);
   });
 
   it.each([

@@ -9,12 +9,13 @@ import { verdict } from '../../src/report/summary';
 import { onnxBenchModel } from '../../src/sweep/onnx-model';
 import { PeerCache, peersResult, type PeerRuns } from '../../src/sweep/peers';
 import { batchInput } from '../../src/sweep/check';
+import { validateResults } from '../../src/results/schema';
 import { okConfig, results } from './fixture';
 
 const out = Float32Array.from([1, 2, 3, 4]);
 
 function runs(wasm: Float32Array | null, over: Partial<PeerRuns['webgpu']> = {}): PeerRuns {
-  const base = { timeMs: 10, firstRunMs: 30, sessionMs: 5, runsMs: [10], output: out, error: null };
+  const base = { timeMs: 10, timeStatsMs: { median: 10, p10: 10, p90: 10 }, firstRunMs: 30, sessionMs: 5, runsMs: [10], output: out, error: null };
   return {
     webgpu: { ...base, timeMs: 40, variant: 'jsep/NCHW', peakBytes: 33 * 2 ** 20, baselineBytes: 0, liveAfterReleaseBytes: 30 * 2 ** 20, ...over },
     wasm: wasm ? { ...base, output: wasm } : { ...base, timeMs: null, firstRunMs: null, output: null, error: 'Error: no wasm' },
@@ -45,6 +46,17 @@ describe('peers against our row', () => {
     expect(p.ratios.ortWebgpuPeakOverOurs).toBeCloseTo((33 * 2 ** 20) / row.peakBytes.measuredPhysical!);
     expect(p.ortWasm.check).toMatchObject({ reference: 'ort-wasm', status: 'pass', pass: true, maxRelError: 0 });
     expect(p.ortWebgpu.maxRelErrorVsOurs).toBe(0);
+  });
+
+  it("carries ORT's median, p10 and p90 into the row, where the schema checks them", () => {
+    const row = okConfig();
+    const times = { median: 40, p10: 38, p90: 47 };
+    row.peers = peersResult(runs(out, { timeStatsMs: times }), row, out);
+    expect(row.peers.ortWebgpu.timeStatsMs).toEqual(times);
+    expect(row.peers.ortWasm.timeStatsMs).toEqual({ median: 10, p10: 10, p90: 10 });
+    expect(validateResults(results([row]))).toEqual([]);
+    (row.peers.ortWebgpu as unknown as Record<string, unknown>).timeStatsMs = { median: 40, p10: 38 };
+    expect(validateResults(results([row]))).toEqual(['$.configs[0].peers.ortWebgpu.timeStatsMs.p90: missing']);
   });
 
   it('a differing wasm output fails the run; a peer that did not run is a warning', () => {
