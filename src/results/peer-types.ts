@@ -20,9 +20,19 @@ export interface PeerRunResult {
   error: string | null;
 }
 
+/** The preferred WebGPU build failed on this model, so the other one was tried. */
+export interface OrtFallback {
+  /** The build that failed first, e.g. 'jsep/NCHW'. */
+  from: string;
+  /** Its error, e.g. the JSEP build's "not yet implemented" for MaxPool with ceil_mode. */
+  error: string;
+}
+
 export interface OrtWebgpuPeer extends PeerRunResult {
-  /** Build and layout: 'jsep/NCHW' (JavaScript kernels) or 'native/NCHW' (the C++ WebGPU EP). */
+  /** Build and layout of the run these numbers come from: 'jsep/NCHW' (JavaScript kernels) or 'native/NCHW' (the C++ WebGPU EP). */
   variant: string;
+  /** Set when the preferred build failed and `variant` is the other one; null when the preferred build ran. */
+  fallback: OrtFallback | null;
   /** Most bytes live on ORT's device during this session: createBuffer minus destroy, as for our engine. */
   peakBytes: number | null;
   /** What ORT's device already held when the session began (the JSEP build keeps its cache across sessions). */
