@@ -1,6 +1,5 @@
 // The options form <-> sweep options, and URL query presets (?batch=1,2&size=256&reps=2&whatif&run).
-import { parseFormChoice } from '../src/results/forms';
-import { parseCeilingsMode, parseModes, parseNumberList } from '../src/results/options';
+import { parseCeilingsMode, parseFormChoice, parseModes, parseNumberList } from '../src/sweep/options';
 import type { SweepOptions } from '../src/results/types';
 
 const FIELDS = ['batch', 'size', 'reps', 'warmup', 'mode', 'overheadPairs', 'ceilings', 'form'] as const;

@@ -3,6 +3,7 @@ import { listen, runBench, type BenchState } from './state';
 import { ARTIFACT_FILES, artifacts, download, type Artifacts } from './artifacts';
 import { applyQuery, readForm } from './form';
 import './model-form';
+import { showModel } from './heading';
 import { reportBody } from '../src/report/html';
 import { sweepTable } from '../src/report/tables';
 import type { Results } from '../src/results/types';
@@ -50,6 +51,7 @@ async function start(): Promise<void> {
   try {
     const results = await runBench(readForm(form));
     $('live').innerHTML = '';
+    showModel(results.model.name);
     $('report').innerHTML = `<h2>Results</h2>${reportBody(results)}`;
     files = artifacts(results);
     $('downloads').hidden = false;

@@ -2,7 +2,7 @@
 // output, staged for the next run exactly as the headless CLI stages them. Choosing a model
 // sets batch and size to the model's own.
 import { modelDefaults, modelInput } from '../src/onnx/index';
-import { floatsFromBytes } from '../src/results/onnx-model';
+import { floatsFromBytes } from '../src/sweep/onnx-model';
 import { stageModel } from './model-stage';
 
 const FILES = ['model', 'input', 'expect'] as const;

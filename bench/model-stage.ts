@@ -1,7 +1,8 @@
 // An ONNX model handed to the page before a run: the headless CLI stages the file's bytes here
 // (through runInPage, which moves typed arrays exactly); runBench then runs it instead of the
 // built-in network. On window, so every module instance of the page sees the same one.
-import type { StagedModel } from '../src/results/onnx-model';
+import type { StagedModel } from '../src/sweep/onnx-model';
+import { showModel } from './heading';
 
 declare global {
   interface Window {
@@ -12,6 +13,7 @@ declare global {
 /** Stages a model (null: back to the built-in network); returns what the page received. */
 export function stageModel(m: StagedModel | null): { name: string; bytes: number; input: number; expect: number } | null {
   window.benchModel = m;
+  showModel(m?.name);
   return m && { name: m.name, bytes: m.bytes.byteLength, input: m.input?.length ?? 0, expect: m.expect?.length ?? 0 };
 }
 

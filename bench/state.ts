@@ -2,9 +2,10 @@
 // it: runBench(options) resolves with the results; benchState mirrors progress and errors.
 import { installBufferTracker } from '../src/profiler/buffer-tracker';
 import { acquireDevice, type DeviceHandle } from '../src/runtime/device';
-import { runSweep, type SweepProgress } from '../src/results/sweep';
-import { resolveOptions } from '../src/results/options';
-import { sweepSetup } from '../src/results/sweep-setup';
+import { runSweep } from '../src/sweep/sweep';
+import type { SweepProgress } from '../src/sweep/progress';
+import { resolveOptions } from '../src/sweep/options';
+import { sweepSetup } from '../src/sweep/sweep-setup';
 import type { ConfigResult, Results, SweepOptions } from '../src/results/types';
 import { benchCeilings, progressMessage } from './ceilings';
 import { stagedModel } from './model-stage';

@@ -1,8 +1,7 @@
 // Command-line flags of `npm run bench`, parsed with node:util (no dependency).
 import { parseArgs } from 'node:util';
-import { parseCeilingsMode, parseCompareMode, parseModes, parseNumberList } from '../results/options.js';
+import { parseCeilingsMode, parseCompareMode, parseFormChoice, parseModes, parseNumberList } from '../sweep/options.js';
 import type { SweepOptions } from '../results/types.js';
-import { parseFormChoice } from '../results/forms.js';
 import { parseByteSize } from '../analysis/cli-options.js';
 
 export interface BenchArgs {
@@ -46,8 +45,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --form F           both | as-exported | reparameterized: which form of a training-form model
                      (RepConv branches not yet merged) to run; both (the default when the model has
                      such branches) measures each and reports the reduction beside the seed's §4
-  --compare M        none | ort (default none). ort: run onnxruntime-web (WebGPU EP, JSEP build, NCHW;
-                     and the wasm EP) on the same model and input after each (batch, size), report
+  --compare M        none | ort (default none). ort: run onnxruntime-web (WebGPU EP, JSEP build, NCHW,
+                     or its native build where JSEP refuses the model; and the wasm EP) on the same model and input after each (batch, size), report
                      times and buffer peaks side by side, and check our output against ORT wasm
                      (the reference for --model without --expect). Slow: seconds per inference here
   --max-binding SIZE plan as if maxStorageBufferBindingSize were SIZE (e.g. 128MiB, never above the

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { numel } from '../graph/ir.js';
 import { importAt, modelDefaults, modelInput } from '../onnx/index.js';
-import { floatsFromBytes, hasRepConvBranches, type StagedModel } from '../results/onnx-model.js';
+import { floatsFromBytes, hasRepConvBranches, type StagedModel } from '../sweep/onnx-model.js';
 import type { SweepOptions } from '../results/types.js';
 import type { BenchArgs } from './bench-args.js';
 

@@ -10,7 +10,7 @@ import { summaryText, verdict } from '../report/summary.js';
 import { comparisonText } from '../report/peers-text.js';
 import { formsText } from '../report/forms.js';
 import { overheadText } from '../report/tables.js';
-import type { StagedModel } from '../results/onnx-model.js';
+import type { StagedModel } from '../sweep/onnx-model.js';
 import { parseBenchArgs, unsupportedFlags, USAGE, type BenchArgs } from './bench-args.js';
 import { BenchPageError, driveBench, type Driven, type PageProgress } from './bench-drive.js';
 import { loadModel } from './bench-model.js';

@@ -4,4 +4,20 @@ export { OnnxImportError, OnnxExportError } from './errors.js';
 export { exportOnnx, type ExportOptions } from './export.js';
 export { OnnxWriter, A, floats, longs, type AttrValue, type TensorValue } from './writer.js';
 export { summarizeOnnx, type OnnxSummary } from './summary.js';
-export { modelInput, modelDefaults, inputShapeAt, importAt, type ModelInput, type BatchSize } from './input-shape.js';
+export {
+  modelInput,
+  modelDefaults,
+  inputShapeAt,
+  importAt,
+  modelInputs,
+  parseShape,
+  parseShapeSpecs,
+  resolveInputShapes,
+  importWithShapes,
+  batchAndSize,
+  type ModelInput,
+  type BatchSize,
+  type InputShapes,
+  type ShapeSpec,
+  type ShapeRequest,
+} from './input-shape.js';

@@ -10,6 +10,7 @@
 // memory and are slow on SwiftShader. DEFAULT_WEBGPU_BACKEND is the faster variant here.
 import type * as Ort from 'onnxruntime-web';
 import { installBufferTracker } from '../profiler/buffer-tracker.js';
+import { summarize, type Summary } from '../util/stats.js';
 
 export type OrtBackend = 'wasm' | 'webgpu' | 'webgpu-native';
 export type OrtLayout = 'NCHW' | 'NHWC';
@@ -57,6 +58,8 @@ export interface OrtRunResult {
   sessionMs: number;
   firstRunMs: number;
   medianMs: number;
+  /** Median, p10 and p90 of runsMs, filtered and summarized exactly as our engine's times; null without timed runs. */
+  timeStatsMs: Summary | null;
   runsMs: number[];
   /** The .wasm the page actually fetched for this build (from resource timing). */
   wasmUrl?: string;
@@ -87,12 +90,6 @@ function sessionOptions(backend: OrtBackend, layout: OrtLayout): Ort.InferenceSe
   if (backend === 'wasm') return { executionProviders: ['wasm'], graphOptimizationLevel: 'all' };
   return { executionProviders: [{ name: 'webgpu', preferredLayout: layout } as Ort.InferenceSession.WebGpuExecutionProviderOption], graphOptimizationLevel: 'all' };
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 function lastWasmUrl(): string | undefined {
   const entries = performance.getEntriesByType('resource').filter((e) => /\.wasm(\?|$)/.test(e.name));
@@ -137,8 +134,9 @@ export async function runOrt(model: Uint8Array, input: Float32Array, opts: OrtRu
     const afterRuns = tracker && (await ortDeviceOwner(ort, tracker, mark));
     await session.release();
     released = true;
-    const gpuBuffers = tracker && afterRuns !== undefined ? summarize(tracker, mark, afterRuns) : undefined;
-    return { backend, layout: gpu ? layout : undefined, output, outputShape, sessionMs, firstRunMs: first.ms, medianMs: runsMs.length ? median(runsMs) : first.ms, runsMs, wasmUrl, gpuBuffers };
+    const gpuBuffers = tracker && afterRuns !== undefined ? gpuBufferSummary(tracker, mark, afterRuns) : undefined;
+    const timeStatsMs = summarize(runsMs);
+    return { backend, layout: gpu ? layout : undefined, output, outputShape, sessionMs, firstRunMs: first.ms, medianMs: timeStatsMs?.median ?? first.ms, timeStatsMs, runsMs, wasmUrl, gpuBuffers };
   } finally {
     if (!released) await session.release();
   }
@@ -163,7 +161,7 @@ async function ortDeviceOwner(ort: OrtModule, tracker: Tracker, mark: number): P
   return owner === undefined ? undefined : { owner, liveAfterRuns: tracker.ledger.liveBytes(owner) };
 }
 
-function summarize(tracker: Tracker, mark: number, at: { owner: number; liveAfterRuns: number }): OrtGpuBuffers {
+function gpuBufferSummary(tracker: Tracker, mark: number, at: { owner: number; liveAfterRuns: number }): OrtGpuBuffers {
   const events = tracker.ledger.eventsSince(mark, at.owner);
   const first = events[0];
   // Live bytes just before the first event of this session (its own creation or destruction undone).

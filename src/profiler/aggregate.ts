@@ -1,7 +1,7 @@
 // Per-dispatch timestamps of repeated runs -> median/p10/p90 per dispatch, node, layer and
 // for the whole inference. Sums are formed per run before taking statistics, so a node's
 // median is the median of its per-run totals, not a sum of medians.
-import { summarize, type Summary } from './stats.js';
+import { medianIndex, summarize, type Summary } from '../util/stats.js';
 import type { PassTimes } from './timestamps.js';
 
 export interface DispatchInfo {
@@ -84,8 +84,5 @@ function totalOrNull(durs: (number | null)[]): number | null {
 
 /** The run whose end-to-end time is the median: the one inference a trace shows. */
 export function medianRun(runs: readonly PassTimes[]): number {
-  const e2e = runs.map((r, i) => ({ i, t: endToEndMs(r) })).filter((x): x is { i: number; t: number } => x.t !== null);
-  if (!e2e.length) return -1;
-  e2e.sort((a, b) => a.t - b.t);
-  return e2e[Math.floor((e2e.length - 1) / 2)].i;
+  return medianIndex(runs.map(endToEndMs));
 }

@@ -1,6 +1,5 @@
 // Measurement side: timestamps, buffer tracking, memory timelines, aggregation. It never
 // reads predictions (src/analysis); the two meet in src/results and src/report.
-export * from './stats.js';
 export * from './timestamps.js';
 export * from './buffer-ledger.js';
 export * from './buffer-tracker.js';

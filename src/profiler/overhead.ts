@@ -1,7 +1,7 @@
 // Cost of profiling: the same engine submitted with and without timestamp queries, the two
 // interleaved (ABBA order) so drift in a noisy machine hits both alike.
 import type { Engine } from '../runtime/engine.js';
-import { summarize, type Summary } from './stats.js';
+import { summarize, type Summary } from '../util/stats.js';
 import { TimestampQuery } from './timestamps.js';
 
 export interface OverheadMeasurement {

@@ -111,11 +111,16 @@ export function reportBody(r: Results, o: ChartOptions = {}): string {
   ].join('\n');
 }
 
+/** The model that ran names the page: the ONNX file, or the built-in network. */
+export function reportTitle(r: Results): string {
+  return `WebGPU working-set profile: ${r.model.name}`;
+}
+
 export function reportHtml(r: Results, o: ChartOptions = {}): string {
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>WebGPU working-set profile</title><style>${REPORT_CSS}</style></head>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(reportTitle(r))}</title><style>${REPORT_CSS}</style></head>
 <body>
-<h1>WebGPU working-set profile: ${esc(new Date(r.createdAt).toLocaleString())}</h1>
+<h1>${esc(reportTitle(r))}, ${esc(new Date(r.createdAt).toLocaleString())}</h1>
 ${reportBody(r, o)}
 </body></html>
 `;

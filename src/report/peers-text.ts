@@ -19,6 +19,7 @@ const HEADERS = [
   'ORT WebGPU peak MB',
   'ORT/ours',
   'ours vs ORT wasm',
+  'ORT WebGPU build',
 ];
 
 const withPeers = (r: Results): ConfigResult[] => r.configs.filter((c) => c.peers);
@@ -41,19 +42,34 @@ function peerRow(c: ConfigResult): string[] {
     mb(w.peakBytes),
     ratio(p.ratios.ortWebgpuPeakOverOurs, 2),
     p.ortWasm.error ? 'not run' : wasmCheck,
+    w.fallback ? `${w.variant} (${w.fallback.from} failed)` : w.variant,
   ];
 }
 
-/** How the two sides were measured, and the JSEP cache caveat with this run's numbers. */
+/** Which WebGPU build ran where the preferred one failed, once per distinct failure. */
+function fallbackNote(rows: ConfigResult[]): string {
+  const seen = new Map<string, Set<string>>();
+  for (const c of rows) {
+    const w = c.peers!.ortWebgpu;
+    if (!w.fallback) continue;
+    const then = w.error ? `; ${w.variant} was tried instead and failed too (${w.error})` : `, so ${w.variant} ran instead`;
+    const text = `the ${w.fallback.from} build failed on this model (${w.fallback.error})${then}.`;
+    seen.set(text, (seen.get(text) ?? new Set()).add(configName(c)));
+  }
+  return [...seen].map(([text, where]) => `At ${[...where].join(', ')}, ${text} `).join('');
+}
+
+/** How the two sides were measured, which builds ran, and the JSEP cache caveat with this run's numbers. */
 function peersNote(r: Results): string {
   const rows = withPeers(r);
-  const variant = rows[0]?.peers?.ortWebgpu.variant ?? '-';
+  const variants = [...new Set(rows.map((c) => c.peers!.ortWebgpu.variant))];
   const kept = Math.max(0, ...rows.map((c) => c.peers!.ortWebgpu.liveAfterReleaseBytes ?? 0));
   const inherited = Math.max(0, ...rows.map((c) => c.peers!.ortWebgpu.baselineBytes ?? 0));
   return (
-    `onnxruntime-web ${variant} (WebGPU EP) and wasm EP in the same page, on the same adapter and input, ${r.options.reps} timed runs after ${r.options.warmup} warm-up (medians). ` +
+    `onnxruntime-web ${variants.join(' and ') || '-'} (WebGPU EP) and wasm EP in the same page, on the same adapter and input, ${r.options.reps} timed runs after ${r.options.warmup} warm-up (medians). ` +
+    fallbackNote(rows) +
     'Ours: wall time per inference (submit to GPU done) and our physical buffer peak; ORT: session.run plus output readback, and the peak of live buffers on its device, both seen by the same createBuffer/destroy tracking. ' +
-    (variant.startsWith('jsep')
+    (variants.some((v) => v.startsWith('jsep'))
       ? `The JSEP build keeps its buffer cache after session.release() (${mb(kept)} MB still held after the last one here), so a later session in the same page starts with that cache and its peak includes it` +
         (inherited > 0 ? ` (up to ${mb(inherited)} MB here). ` : '; here every WebGPU session started from an empty cache. ')
       : `This build frees its buffers on session.release() (${mb(kept)} MB left here). `) +

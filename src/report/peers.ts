@@ -17,7 +17,9 @@ export function peerVerdict(c: ConfigResult, name: string): { failures: string[]
   const warnings: string[] = [];
   const p = c.peers;
   if (!p) return { failures, warnings };
-  if (p.ortWebgpu.error) warnings.push(`${name}: onnxruntime-web WebGPU (${p.ortWebgpu.variant}) did not run: ${p.ortWebgpu.error}`);
+  const w = p.ortWebgpu;
+  const before = w.fallback ? ` (tried after ${w.fallback.from} failed: ${w.fallback.error})` : '';
+  if (w.error) warnings.push(`${name}: onnxruntime-web WebGPU (${w.variant}) did not run: ${w.error}${before}`);
   const k = p.ortWasm.check;
   if (p.ortWasm.error) warnings.push(`${name}: onnxruntime-web wasm did not run: ${p.ortWasm.error}`);
   // When the wasm output is the main reference, the main check already reports it.

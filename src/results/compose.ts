@@ -2,7 +2,7 @@
 import { aggregateTimes, medianRun, type DispatchInfo, type TimeAggregate } from '../profiler/aggregate.js';
 import type { EngineMeasurement } from '../profiler/measure.js';
 import type { PipelineKey } from '../runtime/kernel.js';
-import { summarize } from '../profiler/stats.js';
+import { summarize } from '../util/stats.js';
 import { composeMemory, type PhysicalPeak } from './memory.js';
 import type { Prediction } from './predict.js';
 import { seedPyTorchPeakBytes } from './predict.js';

@@ -1,54 +1,10 @@
 // A training-form model (RepConv branches exported before switch_to_deploy) runs twice through
 // the same measurement: as exported, to measure what the branches cost, and reparameterized,
-// as it would be deployed. This sets the two forms side by side against the seed's §4.
+// as it would be deployed. This sets the two forms side by side against the seed's §4
+// (which forms run is the sweep's choice: src/sweep/onnx-model.ts).
 import { repconvMemory } from '../analysis/seed.js';
-import type { ConfigResult, Mode } from './types.js';
-
-export const MODEL_FORMS = ['as-exported', 'reparameterized'] as const;
-export type ModelForm = (typeof MODEL_FORMS)[number];
-export const FORM_CHOICES = ['auto', 'both', ...MODEL_FORMS] as const;
-export type FormChoice = (typeof FORM_CHOICES)[number];
-
-export function parseFormChoice(text: unknown): FormChoice {
-  if (FORM_CHOICES.includes(text as FormChoice)) return text as FormChoice;
-  throw new Error(`form: expected both, as-exported or reparameterized, got ${JSON.stringify(text)}`);
-}
-
-/** The forms to run; null: one unlabelled run of the optimized graph (nothing to compare). */
-export function formsToRun(choice: FormChoice, hasBranches: boolean): ModelForm[] | null {
-  if (choice === 'auto') return hasBranches ? [...MODEL_FORMS] : null;
-  return choice === 'both' ? [...MODEL_FORMS] : [choice];
-}
-
-export interface FormSide {
-  status: ConfigResult['status'];
-  measuredPhysical: number | null;
-  measuredLogical: number | null;
-  predicted: number | null;
-  /** Median end-to-end GPU time. */
-  gpuTimeMs: number | null;
-  /** Nodes the engine ran (after the passes). */
-  nodes: number;
-}
-
-export interface FormComparisonRow {
-  batch: number;
-  size: number;
-  mode: Mode;
-  asExported: FormSide;
-  reparameterized: FormSide;
-  /** 1 - reparameterized / as exported, per peak; null when either side has no value. */
-  reduction: { physical: number | null; logical: number | null; predicted: number | null };
-  /** Reparameterized GPU time over as-exported GPU time. */
-  timeRatio: number | null;
-}
-
-export interface FormComparison {
-  /** The seed's §4 prediction for one RepConv block: 7 maps training, 2 deploy. */
-  seedBlockReduction: number;
-  note: string;
-  rows: FormComparisonRow[];
-}
+import type { FormComparison, FormComparisonRow, FormSide } from './form-types.js';
+import type { ConfigResult } from './types.js';
 
 export const FORMS_NOTE =
   "§4 counts only one RepConv block's branch maps (7 vs 2); the whole network also holds other activations and the weights, which both forms share, so its reduction is smaller.";

@@ -1,7 +1,7 @@
 // The results document's `peers`, per configuration: onnxruntime-web running the same model
-// on the same input in the same page, timed the same way (median of the same number of runs
-// after warm-up) and, on WebGPU, measured by the same createBuffer tracking as our engine.
-import type { CheckResult } from './types.js';
+// on the same input in the same page, timed the same way (the same number of runs after
+// warm-up, summarized by the same statistics) and, on WebGPU, measured by the same createBuffer tracking as our engine.
+import type { CheckResult, Stats } from './common-types.js';
 
 export const COMPARE_MODES = ['none', 'ort'] as const;
 export type CompareMode = (typeof COMPARE_MODES)[number];
@@ -10,6 +10,8 @@ export type CompareMode = (typeof COMPARE_MODES)[number];
 export interface PeerRunResult {
   /** Median of the timed runs (session.run plus reading the output back). */
   timeMs: number | null;
+  /** Median, p10 and p90 of the timed runs, summarized exactly as our times are (src/util/stats.ts); null when the run failed. */
+  timeStatsMs: Stats | null;
   /** The first session.run (shader compilation, buffer creation). */
   firstRunMs: number | null;
   sessionMs: number | null;
@@ -18,9 +20,19 @@ export interface PeerRunResult {
   error: string | null;
 }
 
+/** The preferred WebGPU build failed on this model, so the other one was tried. */
+export interface OrtFallback {
+  /** The build that failed first, e.g. 'jsep/NCHW'. */
+  from: string;
+  /** Its error, e.g. the JSEP build's "not yet implemented" for MaxPool with ceil_mode. */
+  error: string;
+}
+
 export interface OrtWebgpuPeer extends PeerRunResult {
-  /** Build and layout: 'jsep/NCHW' (JavaScript kernels) or 'native/NCHW' (the C++ WebGPU EP). */
+  /** Build and layout of the run these numbers come from: 'jsep/NCHW' (JavaScript kernels) or 'native/NCHW' (the C++ WebGPU EP). */
   variant: string;
+  /** Set when the preferred build failed and `variant` is the other one; null when the preferred build ran. */
+  fallback: OrtFallback | null;
   /** Most bytes live on ORT's device during this session: createBuffer minus destroy, as for our engine. */
   peakBytes: number | null;
   /** What ORT's device already held when the session began (the JSEP build keeps its cache across sessions). */

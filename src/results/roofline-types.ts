@@ -5,7 +5,7 @@ import type { CacheLevel } from '../analysis/seed.js';
 import type { NodeRoofline } from '../analysis/roofline/placement.js';
 import type { ClaimCheck } from '../analysis/whatif.js';
 import type { StreamKind } from '../profiler/ceilings/types.js';
-import type { CheckResult, Mode, Stats } from './types.js';
+import type { CheckResult, Mode, Stats } from './common-types.js';
 
 export type { CacheLevel, StreamKind };
 

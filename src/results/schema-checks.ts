@@ -41,3 +41,6 @@ export const record =
     if (!isObj(v)) out.push(`${p}: expected an object`);
     else for (const [k, x] of Object.entries(v)) c(x, `${p}.${k}`, out);
   };
+
+/** A median/p10/p90 summary, or null where there was no usable sample. */
+export const stats: Check = nullable(obj({ median: num, p10: num, p90: num }));

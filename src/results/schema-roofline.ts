@@ -1,8 +1,6 @@
 // Validation of the roofline and what-if fields. They are optional at the document level
 // (older documents of the same schemaVersion lack them) but complete wherever present.
-import { arrayOf, nullable, num, obj, oneOf, str } from './schema-checks.js';
-
-const stats = nullable(obj({ median: num, p10: num, p90: num }));
+import { arrayOf, nullable, num, obj, oneOf, stats, str } from './schema-checks.js';
 
 export const ceilings = obj({
   bandwidth: arrayOf(obj({ bytes: num, gbps: num })),

@@ -1,10 +1,10 @@
 // Structural validation of a results document: the required fields, with their types. Returns
 // a list of problems (empty when valid) so a caller can print them all at once.
-import { arrayOf, isObj, nullable, num, obj, oneOf, record, str } from './schema-checks.js';
+import { arrayOf, isObj, nullable, num, obj, oneOf, record, stats, str } from './schema-checks.js';
+import { peers } from './schema-peers.js';
 import { ceilings, layerRoofline, nodeRoofline, rooflineFit, whatif, whatifClaim } from './schema-roofline.js';
 import { SCHEMA_VERSION } from './types.js';
 
-const stats = nullable(obj({ median: num, p10: num, p90: num }));
 const bytes = nullable(num);
 
 const environment = obj({
@@ -30,7 +30,7 @@ const config = obj(
     layers: arrayOf(layer),
     check: obj({ status: oneOf('pass', 'fail', 'not-checked') }),
   },
-  { rooflineFit: nullable(rooflineFit), form: oneOf('as-exported', 'reparameterized') },
+  { rooflineFit: nullable(rooflineFit), form: oneOf('as-exported', 'reparameterized'), peers: nullable(peers) },
 );
 
 const formSide = obj({ status: oneOf('ok', 'oom', 'error'), measuredPhysical: bytes, measuredLogical: bytes, predicted: bytes, gpuTimeMs: nullable(num), nodes: num });

@@ -12,13 +12,16 @@ import type {
   WhatIfResult,
 } from './roofline-types.js';
 import type { CompareMode, ModelInfo, PeersResult } from './peer-types.js';
-import type { FormChoice, FormComparison, ModelForm } from './forms.js';
+import type { FormChoice, FormComparison, ModelForm } from './form-types.js';
+import type { CheckResult, ConfigStatus, Mode, Stats } from './common-types.js';
 
+export type * from './common-types.js';
 export type * from './roofline-types.js';
 export { CEILINGS_MODES } from './roofline-types.js';
 export type * from './peer-types.js';
 export { COMPARE_MODES } from './peer-types.js';
-export type { FormChoice, FormComparison, FormComparisonRow, FormSide, ModelForm } from './forms.js';
+export type * from './form-types.js';
+export { FORM_CHOICES, MODEL_FORMS } from './form-types.js';
 
 export const SCHEMA_VERSION = 1;
 export const SEED_PYTORCH_LABEL = 'measured by PyTorch on CUDA (seed)';
@@ -26,14 +29,6 @@ export const CHECK_TOLERANCE = 1e-3;
 export const OVERHEAD_GOAL = 1.05;
 export const ARENA_PEAK_TOLERANCE = 0.05;
 
-export interface Stats {
-  median: number;
-  p10: number;
-  p90: number;
-}
-
-export type Mode = 'arena' | 'pool';
-export type ConfigStatus = 'ok' | 'oom' | 'error';
 export type TimingSource = 'timestamp-query' | 'wall-clock';
 export type BufferCategory = 'activations' | 'weights' | 'uniforms' | 'readback' | 'query' | 'other';
 
@@ -134,24 +129,6 @@ export interface MemoryResult {
   overhead: { bytes: number; parts: { what: string; bytes: number }[]; explanation: string };
   /** Alloc/free protocol violations seen in the engine's events; empty when sound. */
   anomalies: string[];
-}
-
-/** What an output is compared with: the CPU reference, an --expect file, or onnxruntime-web's wasm EP. */
-export type CheckReference = 'cpu' | 'expect-file' | 'ort-wasm';
-
-export interface CheckResult {
-  status: 'pass' | 'fail' | 'not-checked';
-  /** Null when not checked. */
-  reference: CheckReference | null;
-  /** status === 'pass'. */
-  pass: boolean;
-  tolerance: number;
-  /** max |y - ref| / max |ref| over the checked items. */
-  maxRelError?: number;
-  maxAbsError?: number;
-  /** Batch items compared (the CPU reference of the built-in network checks item by item). */
-  items?: number[];
-  reason?: string;
 }
 
 export interface ConfigResult {

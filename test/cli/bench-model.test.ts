@@ -8,10 +8,10 @@ import { parseBenchArgs, unsupportedFlags } from '../../src/cli/bench-args.js';
 import { checkFileShape, decodeF32, loadModel, modelPoints, ModelFileError } from '../../src/cli/bench-model.js';
 import { jeongwonnet } from '../../src/graph/jeongwonnet.js';
 import { exportOnnx, importAt } from '../../src/onnx/index.js';
-import { formComparison, formsToRun } from '../../src/results/forms.js';
-import { hasRepConvBranches } from '../../src/results/onnx-model.js';
+import { formComparison } from '../../src/results/forms.js';
+import { formsToRun, hasRepConvBranches } from '../../src/sweep/onnx-model.js';
 import type { ConfigResult, ModelForm } from '../../src/results/types.js';
-import { resolveOptions } from '../../src/results/options.js';
+import { resolveOptions } from '../../src/sweep/options.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-model-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -10,6 +10,7 @@ import { driveBench } from '../../src/cli/bench-drive';
 import { runInPage } from '../../src/harness/browser';
 import { verdict } from '../../src/report/summary';
 import { validateResults } from '../../src/results/schema';
+import { summarize } from '../../src/util/stats';
 import { FIXTURES } from '../onnx/helpers';
 import '../setup/provided';
 
@@ -38,8 +39,13 @@ describe.skipIf(!present)('bench page with --model, --input, --expect and --comp
     const { page, close } = await benchPage();
     try {
       await runInPage(page, '/bench/model-stage.ts', 'stageModel', loaded.staged);
-      const { results: r } = await driveBench(page, sweep, () => undefined);
+      const { results: r, files } = await driveBench(page, sweep, () => undefined);
       expect(validateResults(r)).toEqual([]);
+      // The page and the report name the model that ran.
+      expect(await page.title()).toBe('WebGPU working-set profiler: jeongwonnet_swap_c8_64.onnx');
+      expect(await page.evaluate("document.getElementById('heading').textContent")).toBe('WebGPU working-set profiler: jeongwonnet_swap_c8_64.onnx');
+      expect(files.html).toContain('<title>WebGPU working-set profile: jeongwonnet_swap_c8_64.onnx</title>');
+      expect(files.html).toMatch(/<h1>WebGPU working-set profile: jeongwonnet_swap_c8_64\.onnx, /);
       expect(r.model).toEqual({ name: 'jeongwonnet_swap_c8_64.onnx', source: 'onnx', file: 'jeongwonnet_swap_c8_64.onnx' });
       expect(r.configs).toHaveLength(1);
       const c = r.configs[0];
@@ -53,6 +59,8 @@ describe.skipIf(!present)('bench page with --model, --input, --expect and --comp
       expect(p.ortWebgpu.firstRunMs).toBeGreaterThan(0);
       expect(p.ortWebgpu.peakBytes).toBeGreaterThan(0);
       expect(p.ortWebgpu.runsMs).toHaveLength(2);
+      expect(p.ortWebgpu.timeStatsMs).toEqual(summarize(p.ortWebgpu.runsMs));
+      expect(p.ortWasm.timeStatsMs).toEqual(summarize(p.ortWasm.runsMs));
       expect(p.ortWasm.timeMs).toBeGreaterThan(0);
       expect(p.ortWasm.firstRunMs).toBeGreaterThan(0);
       expect(p.ortWasm.check).toMatchObject({ reference: 'ort-wasm', pass: true });

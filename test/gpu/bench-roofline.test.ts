@@ -40,6 +40,11 @@ describe('bench page: roofline and what-if', () => {
     expect(gp.log.errors).toEqual([]);
   });
 
+  it('names the built-in network in the page and in the report', async () => {
+    expect(await gp.page.title()).toBe('WebGPU working-set profiler: JeongWonNet_DWBlock_Swap');
+    expect(run.files.html).toContain('<title>WebGPU working-set profile: JeongWonNet_DWBlock_Swap</title>');
+  });
+
   it('puts a roofline entry on every node of every ok configuration, and one on every layer', () => {
     for (const c of ok()) {
       expect(c.nodes.length).toBe(56);

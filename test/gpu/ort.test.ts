@@ -4,16 +4,44 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGpuPage, type GpuPage } from '../setup/gpu';
 import { FIXTURES, readF32 } from '../onnx/helpers';
+import { summarize } from '../../src/util/stats';
+import { A, OnnxWriter } from '../../src/onnx/index';
 import type { OrtCaseResult } from './cases/ort';
 
 const CASES = '/test/gpu/cases/ort.ts';
 const base = `${FIXTURES}/jeongwonnet_swap_c8_64`;
 const MB = (b: number) => (b / 2 ** 20).toFixed(2);
 
+/** MaxPool 2x2 stride 2 with ceil_mode over 9x9, as squeezenet pools: the JSEP build refuses ceil_mode. */
+function ceilModePool(): Uint8Array {
+  const w = new OnnxWriter({ opset: 13 });
+  w.input('x', [1, 4, 9, 9]);
+  w.node('MaxPool', 'pool', ['x'], ['y'], { kernel_shape: A.ints([2, 2]), strides: A.ints([2, 2]), ceil_mode: A.int(1) });
+  w.output('y', [1, 4, 5, 5]);
+  return w.bytes();
+}
+
 function report(r: OrtCaseResult): string {
   const buf = r.gpuBuffers ? `; GPU buffers peak ${MB(r.gpuBuffers.peakBytes)} MiB (+${MB(r.gpuBuffers.peakGrowthBytes)} over ${MB(r.gpuBuffers.baselineBytes)}), after release ${MB(r.gpuBuffers.liveAfterReleaseBytes)} MiB` : '';
   return `${r.backend}${r.layout ? `/${r.layout}` : ''}: err ${r.maxRelError.toExponential(2)}, session ${r.sessionMs.toFixed(0)} ms, first run ${r.firstRunMs.toFixed(1)} ms, median ${r.medianMs.toFixed(1)} ms${buf}`;
 }
+
+describe('onnxruntime-web peer on a model its preferred build refuses', () => {
+  let gp: GpuPage;
+  beforeAll(async () => {
+    gp = await openGpuPage();
+  });
+  afterAll(async () => {
+    await gp?.close();
+  });
+
+  it('falls back to the native build and records the JSEP error', async () => {
+    const r = await gp.run<{ variant: string; error: string | null; fallback: { from: string; error: string } | null; outputLength: number | null }>(CASES, 'ortPeerWebgpu', ceilModePool(), new Float32Array(4 * 81).map((_, i) => i % 7), [1, 4, 9, 9]);
+    console.log(`ceil_mode MaxPool in ORT WebGPU: ${r.variant}, fallback ${JSON.stringify(r.fallback)}, error ${r.error}`);
+    expect(r.fallback).toMatchObject({ from: 'jsep/NCHW', error: expect.stringMatching(/not yet implemented/) });
+    expect(r).toMatchObject({ variant: 'native/NCHW', error: null, outputLength: 4 * 25 });
+  });
+});
 
 describe.runIf(existsSync(`${base}.onnx`))('onnxruntime-web peer', () => {
   let gp: GpuPage;
@@ -38,6 +66,10 @@ describe.runIf(existsSync(`${base}.onnx`))('onnxruntime-web peer', () => {
     const r = await gp.run<OrtCaseResult>(CASES, 'ortCase', ...args(), 'wasm');
     console.log(`fixture in ORT ${report(r)} (${r.wasmUrl})`);
     expect(r.maxRelError).toBeLessThanOrEqual(1e-3);
+    // Timed the same way as ours: the same statistics over the timed runs.
+    expect(r.runsMs).toHaveLength(3);
+    expect(r.timeStatsMs).toEqual(summarize(r.runsMs));
+    expect(r.medianMs).toBe(r.timeStatsMs!.median);
   });
 
   it.each([

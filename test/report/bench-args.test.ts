@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBenchArgs, unsupportedFlags } from '../../src/cli/bench-args.js';
-import { resolveOptions } from '../../src/results/options.js';
+import { resolveOptions } from '../../src/sweep/options.js';
 
 describe('bench command line', () => {
   it('parses lists, counts, mode and output folder', () => {

@@ -6,17 +6,18 @@ import { exportOnnx, importOnnx } from '../../src/onnx/index';
 import { runReference } from '../../src/reference/run';
 import { comparisonText } from '../../src/report/peers-text';
 import { verdict } from '../../src/report/summary';
-import { onnxBenchModel } from '../../src/results/onnx-model';
-import { PeerCache, peersResult, type PeerRuns } from '../../src/results/peers';
-import { batchInput } from '../../src/results/check';
+import { onnxBenchModel } from '../../src/sweep/onnx-model';
+import { PeerCache, peersResult, type PeerRuns } from '../../src/sweep/peers';
+import { batchInput } from '../../src/sweep/check';
+import { validateResults } from '../../src/results/schema';
 import { okConfig, results } from './fixture';
 
 const out = Float32Array.from([1, 2, 3, 4]);
 
 function runs(wasm: Float32Array | null, over: Partial<PeerRuns['webgpu']> = {}): PeerRuns {
-  const base = { timeMs: 10, firstRunMs: 30, sessionMs: 5, runsMs: [10], output: out, error: null };
+  const base = { timeMs: 10, timeStatsMs: { median: 10, p10: 10, p90: 10 }, firstRunMs: 30, sessionMs: 5, runsMs: [10], output: out, error: null };
   return {
-    webgpu: { ...base, timeMs: 40, variant: 'jsep/NCHW', peakBytes: 33 * 2 ** 20, baselineBytes: 0, liveAfterReleaseBytes: 30 * 2 ** 20, ...over },
+    webgpu: { ...base, timeMs: 40, variant: 'jsep/NCHW', peakBytes: 33 * 2 ** 20, baselineBytes: 0, liveAfterReleaseBytes: 30 * 2 ** 20, fallback: null, ...over },
     wasm: wasm ? { ...base, output: wasm } : { ...base, timeMs: null, firstRunMs: null, output: null, error: 'Error: no wasm' },
   };
 }
@@ -47,6 +48,17 @@ describe('peers against our row', () => {
     expect(p.ortWebgpu.maxRelErrorVsOurs).toBe(0);
   });
 
+  it("carries ORT's median, p10 and p90 into the row, where the schema checks them", () => {
+    const row = okConfig();
+    const times = { median: 40, p10: 38, p90: 47 };
+    row.peers = peersResult(runs(out, { timeStatsMs: times }), row, out);
+    expect(row.peers.ortWebgpu.timeStatsMs).toEqual(times);
+    expect(row.peers.ortWasm.timeStatsMs).toEqual({ median: 10, p10: 10, p90: 10 });
+    expect(validateResults(results([row]))).toEqual([]);
+    (row.peers.ortWebgpu as unknown as Record<string, unknown>).timeStatsMs = { median: 40, p10: 38 };
+    expect(validateResults(results([row]))).toEqual(['$.configs[0].peers.ortWebgpu.timeStatsMs.p90: missing']);
+  });
+
   it('a differing wasm output fails the run; a peer that did not run is a warning', () => {
     const bad = okConfig();
     bad.peers = peersResult(runs(Float32Array.from([1, 2, 3, 5])), bad, out);
@@ -66,6 +78,30 @@ describe('peers against our row', () => {
     expect(text).toContain('b1@256 arena: pass against the CPU reference');
     expect(text).toMatch(/ours ms\s+ORT WebGPU ms\s+ORT\/ours/);
     expect(text).toContain('keeps its buffer cache after session.release() (30.00 MB still held');
+  });
+});
+
+describe('a WebGPU build fallback in the report', () => {
+  it('says which build ran and why, once per failure, in the note, the table and the schema', () => {
+    const fallback = { from: 'jsep/NCHW', error: "Error: MaxPool: 'ceil_mode' is not yet implemented" };
+    const rows = [okConfig(), { ...okConfig(), mode: 'pool' as const }];
+    for (const row of rows) row.peers = peersResult(runs(out, { variant: 'native/NCHW', fallback, liveAfterReleaseBytes: 0 }), row, out);
+    const r = results(rows);
+    const text = comparisonText(r);
+    expect(text).toContain("onnxruntime-web native/NCHW (WebGPU EP)");
+    expect(text).toContain("At b1@256, the jsep/NCHW build failed on this model (Error: MaxPool: 'ceil_mode' is not yet implemented), so native/NCHW ran instead.");
+    expect(text.match(/build failed on this model/g)).toHaveLength(1);
+    expect(text).toContain('native/NCHW (jsep/NCHW failed)');
+    expect(text).toContain('This build frees its buffers on session.release()');
+    expect(validateResults(r)).toEqual([]);
+    (rows[0].peers!.ortWebgpu as unknown as Record<string, unknown>).fallback = { from: 'jsep/NCHW' };
+    expect(validateResults(r)).toEqual(['$.configs[0].peers.ortWebgpu.fallback.error: missing']);
+  });
+
+  it('warns with both errors when neither build ran', () => {
+    const row = okConfig();
+    row.peers = peersResult(runs(out, { variant: 'native/NCHW', error: 'Error: no adapter', timeMs: null, fallback: { from: 'jsep/NCHW', error: 'Error: refused' } }), row, out);
+    expect(verdict(results([row])).warnings).toEqual([expect.stringMatching(/WebGPU \(native\/NCHW\) did not run: Error: no adapter \(tried after jsep\/NCHW failed: Error: refused\)/)]);
   });
 });
 

@@ -8,6 +8,7 @@
 // `dropRatio` make a cliff; its capacity is where the smoothed curve crosses the geometric
 // mid-level between them, interpolated in log(bytes). A rising stretch (small sizes bound
 // by launch cost) never makes a cliff, because only falls count.
+import { median } from '../../util/stats.js';
 import { DEFAULT_CACHES, type CacheSizes } from '../seed.js';
 import type { BandwidthSample } from './ceilings.js';
 
@@ -38,12 +39,6 @@ interface Plateau {
   start: number;
   end: number;
   level: number;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** Running median, the window clipped at the ends; it keeps step edges where a mean blurs them. */

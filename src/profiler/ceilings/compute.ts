@@ -4,7 +4,7 @@ import fmaSrc from './bench_fma.wgsl?raw';
 import emptySrc from './bench_empty.wgsl?raw';
 import { foldWorkgroups } from '../../runtime/kernel.js';
 import { specialize } from '../../runtime/wgsl-template.js';
-import { median, stable } from './stats.js';
+import { median, stable } from '../../util/stats.js';
 import type { PassTimer } from './timer.js';
 import type { CeilingOptions, ComputeCeiling, OverheadCeiling } from './types.js';
 

@@ -6,7 +6,7 @@ import { numel } from '../../graph/ir.js';
 import { foldWorkgroups, type DispatchSpec, type KernelContext } from '../../runtime/kernel.js';
 import { selectKernel } from '../../ops/kernels.js';
 import { calibrationGraph, kernelCalibration, kernelClass } from './kernel-class.js';
-import { median, stable } from './stats.js';
+import { median, stable } from '../../util/stats.js';
 import type { PassTimer } from './timer.js';
 import type { CeilingOptions, KernelRoof } from './types.js';
 

@@ -5,7 +5,7 @@ import readSrc from './bench_read.wgsl?raw';
 import writeSrc from './bench_write.wgsl?raw';
 import copySrc from './bench_copy.wgsl?raw';
 import { foldWorkgroups } from '../../runtime/kernel.js';
-import { median, stable } from './stats.js';
+import { median, stable } from '../../util/stats.js';
 import type { PassTimer } from './timer.js';
 import type { BandwidthCurve, BandwidthPoint, CeilingOptions, StreamKind } from './types.js';
 

@@ -6,6 +6,8 @@ import { compare, type ErrorStats } from '../../../src/reference/tensor';
 import { jeongwonnet } from '../../../src/graph/jeongwonnet';
 import { exportOnnx } from '../../../src/onnx/index';
 import { seededUniform } from '../../../src/graph/rng';
+import { ortPeerRunner } from '../../../src/sweep/peers-ort';
+import type { GpuPeerRun } from '../../../src/sweep/peers';
 
 export { checkOrtAssets };
 
@@ -21,4 +23,11 @@ export async function ortBuiltinTiming(size: number, backend: OrtBackend, layout
   const bytes = exportOnnx(jeongwonnet({ size }));
   const { output, ...rest } = await runOrt(bytes, seededUniform(1, 'x', 3 * size * size, 1), { backend, layout, inputShape: [1, 3, size, size], reps });
   return rest;
+}
+
+/** The peer runner's WebGPU side on a model, as the sweep runs it: the preferred build, else the other one. */
+export async function ortPeerWebgpu(model: Uint8Array, input: Float32Array, shape: number[]): Promise<Omit<GpuPeerRun, 'output'> & { outputLength: number | null }> {
+  const runs = await ortPeerRunner({ model: () => model, reps: 1, warmup: 1 })(input, shape, { batch: shape[0], size: shape[2] });
+  const { output, ...rest } = runs.webgpu;
+  return { ...rest, outputLength: output?.length ?? null };
 }

@@ -4,7 +4,8 @@
 import { getDevice } from '../device';
 import { installBufferTracker } from '../../../src/profiler/buffer-tracker';
 import { acquireDevice } from '../../../src/runtime/device';
-import { runSweep, type SweepProgress } from '../../../src/results/sweep';
+import { runSweep } from '../../../src/sweep/sweep';
+import type { SweepProgress } from '../../../src/sweep/progress';
 import type { Results, SweepOptions } from '../../../src/results/types';
 
 const tracker = installBufferTracker();

@@ -7,14 +7,14 @@ import type { BufferTracker } from '../profiler/buffer-tracker.js';
 import type { DeviceHandle } from '../runtime/device.js';
 import type { PipelineCache } from '../runtime/pipelines.js';
 import { ReferenceCache, notChecked } from './check.js';
-import type { ConfigKey } from './compose.js';
+import type { ConfigKey } from '../results/compose.js';
 import { runConfig, type ConfigContext } from './config-run.js';
 import type { BenchModel } from './model.js';
-import { predictGraph } from './predict.js';
-import type { RooflineContext } from './roofline.js';
-import type { SweepProgress } from './sweep.js';
-import type { ConfigResult, SweepOptions, WhatIfClaimResult, WhatIfResult } from './types.js';
-import { deltaVsBaseline, whatIfClaims } from './whatif-compare.js';
+import { predictGraph } from '../results/predict.js';
+import type { RooflineContext } from '../results/roofline.js';
+import type { SweepProgress } from './progress.js';
+import type { ConfigResult, SweepOptions, WhatIfClaimResult, WhatIfResult } from '../results/types.js';
+import { deltaVsBaseline, whatIfClaims } from '../results/whatif-compare.js';
 
 export interface WhatIfContext {
   handle: DeviceHandle;

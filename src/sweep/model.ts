@@ -6,8 +6,8 @@ import type { Graph } from '../graph/ir.js';
 import { jeongwonnet } from '../graph/jeongwonnet.js';
 import { optimize } from '../passes/index.js';
 import { batchInput } from './check.js';
-import { predictGraph, predictJeongWonNet, type Prediction } from './predict.js';
-import type { CheckResult, ModelForm, ModelInfo } from './types.js';
+import { predictGraph, predictJeongWonNet, type Prediction } from '../results/predict.js';
+import type { CheckResult, ModelForm, ModelInfo } from '../results/types.js';
 
 export interface BenchModel {
   name: string;

@@ -8,9 +8,8 @@ import { optimize, reparameterizeRepConv } from '../passes/index.js';
 import { runReference } from '../reference/run.js';
 import { batchInput, checkAgainst, notChecked } from './check.js';
 import type { BenchModel } from './model.js';
-import { predictWithDwBlocks } from './predict.js';
-import { formsToRun } from './forms.js';
-import type { CheckResult, FormChoice, ModelForm } from './types.js';
+import { predictWithDwBlocks } from '../results/predict.js';
+import { MODEL_FORMS, type CheckResult, type FormChoice, type ModelForm } from '../results/types.js';
 
 /** What the CLI (or a page form) hands the page: the file's bytes, and optional input/expected output. */
 export interface StagedModel {
@@ -53,6 +52,12 @@ function fileInput(staged: StagedModel, shape: number[]): Float32Array {
   const x = staged.input!;
   if (x.length !== numel(shape)) throw new Error(`--input holds ${x.length} float32 values (${x.length * 4} bytes); the model's input at this batch and size is ${dims(shape)} = ${numel(shape)} values (${numel(shape) * 4} bytes)`);
   return x;
+}
+
+/** The forms to run; null: one unlabelled run of the optimized graph (nothing to compare). */
+export function formsToRun(choice: FormChoice, hasBranches: boolean): ModelForm[] | null {
+  if (choice === 'auto') return hasBranches ? [...MODEL_FORMS] : null;
+  return choice === 'both' ? [...MODEL_FORMS] : [choice];
 }
 
 /** True when reparameterization merges RepConv branches, i.e. the file is a training-form export. */

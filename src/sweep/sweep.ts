@@ -6,16 +6,17 @@ import type { BufferTracker } from '../profiler/buffer-tracker.js';
 import type { Engine } from '../runtime/engine.js';
 import type { DeviceHandle } from '../runtime/device.js';
 import { ReferenceCache, notChecked } from './check.js';
-import { composeFailed, type ConfigKey } from './compose.js';
+import { composeFailed, type ConfigKey } from '../results/compose.js';
 import { runConfig, type ConfigContext } from './config-run.js';
 import { PipelineCache } from '../runtime/pipelines.js';
 import { BUILTIN_INFO, JEONGWONNET, type BenchModel } from './model.js';
-import { formComparison, type ModelForm } from './forms.js';
+import { formComparison } from '../results/forms.js';
 import { comparePeers, type MeasuredRow, type PeerCache } from './peers.js';
 import { resolveOptions } from './options.js';
-import { seedReferenceRows } from './predict.js';
-import { rooflineContext } from './roofline.js';
+import { seedReferenceRows } from '../results/predict.js';
+import { rooflineContext } from '../results/roofline.js';
 import { runWhatIf } from './whatif-run.js';
+import type { SweepProgress } from './progress.js';
 import {
   OVERHEAD_GOAL,
   SCHEMA_VERSION,
@@ -24,29 +25,13 @@ import {
   type ConfigResult,
   type Environment,
   type Mode,
+  type ModelForm,
   type ProfilingOverhead,
   type Results,
   type SweepOptions,
   type WhatIfClaimResult,
   type WhatIfResult,
-} from './types.js';
-
-export interface SweepProgress {
-  /** 0-based index of the configuration being run, and how many there are. */
-  config: number;
-  configs: number;
-  batch: number;
-  size: number;
-  mode: Mode;
-  /** Set when a training-form model runs in both forms. */
-  form?: ModelForm;
-  phase: 'ceilings' | 'build' | 'warmup' | 'rep' | 'overhead' | 'peers' | 'check' | 'done';
-  step?: number;
-  steps?: number;
-  /** Set while a what-if variant runs (config then counts variants). */
-  variant?: string;
-  message: string;
-}
+} from '../results/types.js';
 
 export interface SweepContext {
   handle: DeviceHandle;

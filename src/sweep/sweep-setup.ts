@@ -7,7 +7,7 @@ import { JEONGWONNET, type BenchModel } from './model.js';
 import { onnxBenchForms, type OrtWasmOutput, type StagedModel } from './onnx-model.js';
 import { PeerCache } from './peers.js';
 import { ortPeerRunner } from './peers-ort.js';
-import type { SweepOptions } from './types.js';
+import type { SweepOptions } from '../results/types.js';
 
 export interface SweepSetup {
   model: BenchModel;

@@ -12,12 +12,12 @@ import { measureEngine } from '../profiler/measure.js';
 import { measureOverhead } from '../profiler/overhead.js';
 import type { Graph } from '../graph/ir.js';
 import { checkOutput, notChecked, type ReferenceCache } from './check.js';
-import { composeFailed, composeOk, type ConfigKey, type Measured } from './compose.js';
+import { composeFailed, composeOk, type ConfigKey, type Measured } from '../results/compose.js';
 import { modelInputs, type BenchModel } from './model.js';
-import type { Prediction } from './predict.js';
-import { applyCacheLevels, applyRoofline, type RooflineContext, type RooflineDispatch } from './roofline.js';
-import type { SweepProgress } from './sweep.js';
-import { OVERHEAD_GOAL, type CheckResult, type ConfigResult, type ProfilingOverhead, type SweepOptions } from './types.js';
+import type { Prediction } from '../results/predict.js';
+import { applyCacheLevels, applyRoofline, type RooflineContext, type RooflineDispatch } from '../results/roofline.js';
+import type { SweepProgress } from './progress.js';
+import { OVERHEAD_GOAL, type CheckResult, type ConfigResult, type ProfilingOverhead, type SweepOptions } from '../results/types.js';
 
 export interface ConfigContext {
   handle: DeviceHandle;

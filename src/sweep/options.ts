@@ -1,7 +1,6 @@
 // Sweep options from loose input (a form, a URL query, CLI flags), validated with messages
 // that say what was wrong and what is accepted.
-import { parseFormChoice } from './forms.js';
-import { CEILINGS_MODES, COMPARE_MODES, type CeilingsMode, type CompareMode, type Mode, type SweepOptions } from './types.js';
+import { CEILINGS_MODES, COMPARE_MODES, FORM_CHOICES, type CeilingsMode, type CompareMode, type FormChoice, type Mode, type SweepOptions } from '../results/types.js';
 
 /** The seed's eight points, both modes, reps chosen so the sweep takes a few minutes on a 2-core CPU adapter. */
 export const DEFAULT_SWEEP: SweepOptions = {
@@ -45,6 +44,11 @@ export function parseCeilingsMode(text: unknown): CeilingsMode {
 export function parseCompareMode(text: unknown): CompareMode {
   if (COMPARE_MODES.includes(text as CompareMode)) return text as CompareMode;
   throw new Error(`compare: expected ${COMPARE_MODES.join(' or ')}, got ${JSON.stringify(text)}`);
+}
+
+export function parseFormChoice(text: unknown): FormChoice {
+  if (FORM_CHOICES.includes(text as FormChoice)) return text as FormChoice;
+  throw new Error(`form: expected both, as-exported or reparameterized, got ${JSON.stringify(text)}`);
 }
 
 function count(v: unknown, what: string, min: number): number {

@@ -7,7 +7,7 @@ import type { Graph } from '../graph/ir.js';
 import { compare } from '../reference/tensor.js';
 import { checkAgainst, notChecked } from './check.js';
 import { modelInputs, type BenchModel } from './model.js';
-import type { ConfigResult, OrtWasmPeer, OrtWebgpuPeer, PeerRunResult, PeersResult } from './types.js';
+import type { ConfigResult, OrtFallback, OrtWasmPeer, OrtWebgpuPeer, PeerRunResult, PeersResult } from '../results/types.js';
 
 /** One peer run as the runner reports it; output null when it failed. */
 export interface PeerRun extends PeerRunResult {
@@ -19,6 +19,7 @@ export interface GpuPeerRun extends PeerRun {
   peakBytes: number | null;
   baselineBytes: number | null;
   liveAfterReleaseBytes: number | null;
+  fallback: OrtFallback | null;
 }
 
 export interface PeerRuns {
@@ -85,13 +86,13 @@ export async function comparePeers(peers: PeerCache, model: BenchModel, measured
 const ratio = (a: number | null, b: number | null): number | null => (a === null || b === null || b <= 0 ? null : a / b);
 
 function base(r: PeerRun): PeerRunResult {
-  return { timeMs: r.timeMs, firstRunMs: r.firstRunMs, sessionMs: r.sessionMs, runsMs: r.runsMs, error: r.error };
+  return { timeMs: r.timeMs, timeStatsMs: r.timeStatsMs, firstRunMs: r.firstRunMs, sessionMs: r.sessionMs, runsMs: r.runsMs, error: r.error };
 }
 
 function webgpuPeer(r: GpuPeerRun, ours: Float32Array): OrtWebgpuPeer {
   const agree = r.output && r.output.length === ours.length ? compare(r.output, ours).maxRelError : null;
-  const { variant, peakBytes, baselineBytes, liveAfterReleaseBytes } = r;
-  return { ...base(r), variant, peakBytes, baselineBytes, liveAfterReleaseBytes, maxRelErrorVsOurs: agree !== null && Number.isFinite(agree) ? agree : null };
+  const { variant, peakBytes, baselineBytes, liveAfterReleaseBytes, fallback } = r;
+  return { ...base(r), variant, fallback, peakBytes, baselineBytes, liveAfterReleaseBytes, maxRelErrorVsOurs: agree !== null && Number.isFinite(agree) ? agree : null };
 }
 
 function wasmPeer(r: PeerRun, ours: Float32Array): OrtWasmPeer {

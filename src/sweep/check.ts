@@ -7,7 +7,7 @@ import { numel } from '../graph/ir.js';
 import { seededUniform } from '../graph/rng.js';
 import { runReference } from '../reference/run.js';
 import { compare } from '../reference/tensor.js';
-import { CHECK_TOLERANCE, type CheckReference, type CheckResult } from './types.js';
+import { CHECK_TOLERANCE, type CheckReference, type CheckResult } from '../results/types.js';
 
 /** Deterministic input of one batch item: the same bytes whatever the batch it sits in. */
 export function itemInput(itemShape: readonly number[], item: number): Float32Array {

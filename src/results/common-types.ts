@@ -1,0 +1,29 @@
+// Small types that every part of the results document uses. A leaf module, so that the parts
+// (roofline, peers, forms) need not import types.ts, which gathers them all.
+
+export interface Stats {
+  median: number;
+  p10: number;
+  p90: number;
+}
+
+export type Mode = 'arena' | 'pool';
+export type ConfigStatus = 'ok' | 'oom' | 'error';
+
+/** What an output is compared with: the CPU reference, an --expect file, or onnxruntime-web's wasm EP. */
+export type CheckReference = 'cpu' | 'expect-file' | 'ort-wasm';
+
+export interface CheckResult {
+  status: 'pass' | 'fail' | 'not-checked';
+  /** Null when not checked. */
+  reference: CheckReference | null;
+  /** status === 'pass'. */
+  pass: boolean;
+  tolerance: number;
+  /** max |y - ref| / max |ref| over the checked items. */
+  maxRelError?: number;
+  maxAbsError?: number;
+  /** Batch items compared (the CPU reference of the built-in network checks item by item). */
+  items?: number[];
+  reason?: string;
+}
