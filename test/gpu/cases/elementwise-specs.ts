@@ -19,7 +19,7 @@ const TRANSCENDENTAL = 1e-5;
 
 const VEC4 = [2, 3, 4, 4];
 const SCALAR = [2, 3, 5, 7];
-const scale = (shape: number[]): CaseInput => ({ name: 's', shape: [shape[0], shape[1], 1, 1], range: [-1.5, 1.5] });
+const scale = (shape: number[], range: [number, number]): CaseInput => ({ name: 's', shape: [shape[0], shape[1], 1, 1], range });
 
 interface UnarySpec {
   op: string;
@@ -72,18 +72,17 @@ function unaryCases(): ElementwiseCase[] {
     const attrs = s.attrs ?? {};
     const tag = `${s.op}${Object.keys(attrs).length ? ` ${JSON.stringify(attrs)}` : ''}`;
     const range = s.range ?? [-6, 6];
-    // Prescale values are mixed-sign, so positive-only rows take no prescale.
-    const prescale = range[0] < 0;
+    // Rows defined on positive inputs only get positive prescales.
+    const scaleRange: [number, number] = range[0] < 0 ? [-1.5, 1.5] : [0.5, 1.5];
     const c = (shape: number[], pre: boolean, r = range, label = ''): ElementwiseCase => ({
       name: `${tag} ${shape.join('x')}${pre ? ' prescale' : ''}${label} [${r}]`,
       op: s.op,
-      inputs: [{ name: 'x', shape, range: r }, ...(pre ? [scale(shape)] : [])],
+      inputs: [{ name: 'x', shape, range: r }, ...(pre ? [scale(shape, scaleRange)] : [])],
       attrs: pre ? { ...attrs, prescale: true } : attrs,
       kernel: 'unary',
       tolerance: s.tolerance,
     });
-    out.push(c(VEC4, false), c(SCALAR, false));
-    if (prescale) out.push(c(VEC4, true), c(SCALAR, true));
+    out.push(c(VEC4, false), c(SCALAR, false), c(VEC4, true), c(SCALAR, true));
     if (s.wide) out.push(c(SCALAR, false, s.wide, ' wide'));
   }
   return out;
