@@ -119,6 +119,13 @@ export class ImportContext {
     return out;
   }
 
+  /** A weight the converter makes itself (Mean's 1/N, a float copy of an integer exponent). */
+  weight(base: string, shape: number[], data: Float32Array): string {
+    const name = this.fresh(`${this.node.name}/${base}`, (n) => this.graph.tensors.has(n) || this.values.has(n));
+    this.graph.tensors.set(name, { name, shape: [...shape], dtype: 'float32', role: 'weight', data });
+    return name;
+  }
+
   private fresh(base: string, taken: (n: string) => boolean): string {
     let name = base;
     for (let k = 1; taken(name); k++) name = `${base}_${k}`;

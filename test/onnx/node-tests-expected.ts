@@ -9,6 +9,10 @@ export const REFUSED: Record<string, string> = {
   ...Object.fromEntries(
     ['test_shape', 'test_shape_clip_end', 'test_shape_clip_start', 'test_shape_end_1', 'test_shape_end_negative_1', 'test_shape_example', 'test_shape_start_1', 'test_shape_start_1_end_2', 'test_shape_start_1_end_negative_1', 'test_shape_start_negative_1', 'test_size', 'test_size_example'].map((t) => [t, CONSTANT_OUTPUT]),
   ),
+  ...Object.fromEntries(
+    ['test_max_int64', 'test_min_int64', 'test_pow_types_int64_int64'].map((t) => [t, `every input is int64, which only flows as import-time constants (only float32 tensors flow at runtime), so ${CONSTANT_OUTPUT}`]),
+  ),
+  test_pow_types_int64_float32: 'an int64 base makes the output of Pow int64; only float32 tensors flow through the graph',
   test_dropout_default_mask: 'the mask output of Dropout is not supported (inference graphs do not use it)',
   test_dropout_default_mask_ratio: 'the mask output of Dropout is not supported (inference graphs do not use it)',
   test_maxpool_with_argmax_2d_precomputed_pads: 'the Indices output of MaxPool is not supported',

@@ -13,6 +13,8 @@ export interface CaseInput {
   weight?: boolean;
   /** Values are uniform in [lo, hi); default [-1, 1). */
   range?: [number, number];
+  /** Given values instead of random ones (exponents, slopes), repeated to fill the shape. */
+  values?: number[];
 }
 
 export interface MiscCase {
@@ -34,6 +36,8 @@ export interface BuiltCase {
 function values(c: MiscCase, inp: CaseInput): Float32Array {
   const [lo, hi] = inp.range ?? [-1, 1];
   const n = inp.shape.reduce((a, b) => a * b, 1);
+  const given = inp.values;
+  if (given) return Float32Array.from({ length: n }, (_, i) => given[i % given.length]);
   const u = seededUniform(c.seed ?? 1, inp.name, n, 1);
   return u.map((v) => lo + ((v + 1) / 2) * (hi - lo));
 }

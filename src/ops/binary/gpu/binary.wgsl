@@ -15,6 +15,8 @@ alias T = $T;
 const OPI: u32 = $OPI;
 const A_KIND: u32 = $A_KIND;
 const B_KIND: u32 = $B_KIND;
+// Functions the op's expression calls (pow), if any.
+$HELPERS
 
 fn apply(p: T, q: T) -> T {
   let v = $EXPR;

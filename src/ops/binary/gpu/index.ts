@@ -28,6 +28,7 @@ export const binaryProgram = defineProgram({
   workgroupSize: () => WG,
   defs: (v) => ({
     EXPR: binaryRow(v.op)!.wgsl,
+    HELPERS: binaryRow(v.op)!.helpers ?? '',
     ACT_EXPR: activationExpr(v.act),
     OPI: ELEMENTWISE_OPI,
     PRESCALE: v.prescale,

@@ -21,7 +21,10 @@ export const unaryProgram = defineProgram({
     ...(v.prescale ? [{ name: 's' }] : []),
   ],
   workgroupSize: () => WG,
-  defs: (v) => ({ EXPR: unaryRow(v.fn)!.wgsl, T: v.vec4 ? 'vec4<f32>' : 'f32', PRESCALE: v.prescale, OPI: v.opi }),
+  defs: (v) => {
+    const row = unaryRow(v.fn)!;
+    return { EXPR: row.wgsl, HELPERS: row.helpers ?? '', T: v.vec4 ? 'vec4<f32>' : 'f32', PRESCALE: v.prescale, OPI: v.opi };
+  },
 });
 
 export function unaryDispatch(node: Node, ctx: KernelContext, opi = ELEMENTWISE_OPI): DispatchSpec {

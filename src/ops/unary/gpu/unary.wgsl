@@ -1,5 +1,6 @@
 // unary: y = f(x * s[n, c]) for f one unary kind's WGSL expression ($EXPR, of `v` of type T),
-// the prescale s optional.
+// the prescale s optional. HELPERS holds the functions the expression calls (erf, tanh, ...)
+// and u.alpha / u.beta the row's parameters (clip bounds, leaky slope, ...).
 //
 // Bindings: y, x, then s [N * C] (PRESCALE).
 // Items are vec4s when the per-(n, c) plane (or, without prescale, the whole tensor) is a
@@ -8,6 +9,7 @@
 
 alias T = $T;
 const OPI: u32 = $OPI;
+$HELPERS
 
 fn f(i: u32) -> T {
   var v = x[i];
