@@ -1,7 +1,7 @@
 // The page's model picker: an ONNX file, and optionally its raw float32 input and expected
-// output, staged for the next run exactly as the headless CLI stages them. Choosing a model
-// sets batch and size to the model's own.
-import { modelDefaults, modelInput } from '../src/graph/onnx/index';
+// output (for its first input), staged for the next run exactly as the headless CLI stages them.
+// Choosing a model sets batch and size to the model's own where it fixes them.
+import { modelInputs } from '../src/graph/onnx/index';
 import { floatsFromBytes } from '../src/sweep/onnx-model';
 import { stageModel } from './model-stage';
 
@@ -24,11 +24,12 @@ async function stage(): Promise<string> {
     return 'built-in network';
   }
   const bytes = (await bytesOf(m))!;
-  const d = modelDefaults(modelInput(bytes));
-  setField('batch', String(d.batch));
-  if (d.size !== undefined) setField('size', String(d.size));
+  const first = modelInputs(bytes)[0];
+  const d = first.dims ?? [];
+  if (typeof d[0] === 'number' && d[0] > 0) setField('batch', String(d[0]));
+  if (d.length === 4 && typeof d[2] === 'number' && d[2] === d[3]) setField('size', String(d[2]));
   const [input, expect] = await Promise.all([bytesOf(file('input')), bytesOf(file('expect'))]);
-  stageModel({ name: m.name, bytes, input: input && floatsFromBytes(input), expect: expect && floatsFromBytes(expect) });
+  stageModel({ name: m.name, bytes, inputs: input && { [first.name]: floatsFromBytes(input) }, expect: expect && floatsFromBytes(expect) });
   return `${m.name}${input ? ' with its input' : ''}${expect ? ' and expected output' : ''}`;
 }
 

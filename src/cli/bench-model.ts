@@ -71,8 +71,9 @@ export function loadModel(args: BenchArgs): LoadedModel {
     throw new ModelFileError(`--form both: ${basename(file)} has no RepConv branches that reparameterization merges, so both forms would be the same graph`);
   const staged: StagedModel = { name: basename(file), bytes };
   if (args.input !== undefined) {
-    staged.input = decodeF32(readFile(args.input, '--input'), '--input', args.input);
-    checkFileShape('--input', args.input, staged.input.length, 'input', points.map((p) => ({ at: p.at, shape: p.input })));
+    const x = decodeF32(readFile(args.input, '--input'), '--input', args.input);
+    checkFileShape('--input', args.input, x.length, 'input', points.map((p) => ({ at: p.at, shape: p.input })));
+    staged.inputs = { [modelInput(bytes).name]: x };
   }
   if (args.expect !== undefined) {
     staged.expect = decodeF32(readFile(args.expect, '--expect'), '--expect', args.expect);

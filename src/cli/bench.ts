@@ -23,9 +23,9 @@ function progressLine(p: PageProgress): string {
   const elapsed = `  (${(p.elapsedMs / 1000).toFixed(0)} s)`;
   // Ceilings progress arrives per measured point: one line per stream kind is enough.
   if (p.phase === 'ceilings') return `[ceilings] ${p.message.replace(/ \d[\d.]* (KiB|MiB) .*$/, '')}${elapsed}`;
-  if (p.variant) return `[what-if ${p.config + 1}/${p.configs}] ${p.variant} b${p.batch}@${p.size} ${p.mode}: ${p.phase}${step}${elapsed}`;
+  if (p.variant) return `[what-if ${p.config + 1}/${p.configs}] ${p.variant} ${p.label} ${p.mode}: ${p.phase}${step}${elapsed}`;
   const form = p.form ? ` ${p.form}` : '';
-  return `[${p.config + 1}/${p.configs}] b${p.batch}@${p.size} ${p.mode}${form}: ${p.phase}${step}${elapsed}`;
+  return `[${p.config + 1}/${p.configs}] ${p.label} ${p.mode}${form}: ${p.phase}${step}${elapsed}`;
 }
 
 async function run(args: BenchArgs, say: (line: string) => void, staged: StagedModel | null): Promise<Driven> {

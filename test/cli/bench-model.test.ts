@@ -71,7 +71,7 @@ describe('loading a model', () => {
     const ok = loadModel(parseBenchArgs(['--model', model, '--input', floatFile('in.bin', 3 * 64 * 64), '--expect', floatFile('out.bin', 64 * 64)]));
     expect(ok.sweep).toMatchObject({ batches: [1], sizes: [64] });
     expect(ok.staged).toMatchObject({ name: 'static.onnx' });
-    expect(ok.staged.input).toHaveLength(3 * 64 * 64);
+    expect(ok.staged.inputs!.input).toHaveLength(3 * 64 * 64);
     expect(ok.staged.expect).toHaveLength(64 * 64);
     const bad = parseBenchArgs(['--model', model, '--input', floatFile('short.bin', 1000)]);
     expect(() => loadModel(bad)).toThrow(/--input .*short.bin holds 4000 bytes .* 1x3x64x64 = 12288 values = 49152 bytes/);
@@ -122,7 +122,7 @@ describe('--form', () => {
 
 describe('form comparison', () => {
   const row = (form: ModelForm | undefined, physical: number, gpu: number): ConfigResult =>
-    ({ batch: 1, size: 64, mode: 'arena', form, status: 'ok', gpuTimeMs: { median: gpu, p10: gpu, p90: gpu }, peakBytes: { measuredPhysical: physical, measuredLogical: physical / 2, predicted: physical / 2 }, nodes: [] }) as unknown as ConfigResult;
+    ({ batch: 1, size: 64, inputShapes: { input: [1, 3, 64, 64] }, mode: 'arena', form, status: 'ok', gpuTimeMs: { median: gpu, p10: gpu, p90: gpu }, peakBytes: { measuredPhysical: physical, measuredLogical: physical / 2, predicted: physical / 2 }, nodes: [] }) as unknown as ConfigResult;
 
   it('pairs the two forms of each point and sets the reduction beside the seed §4 block figure', () => {
     const f = formComparison([row('as-exported', 1000, 10), row('reparameterized', 600, 8)])!;
