@@ -31,13 +31,6 @@ export type OrtWasmOutput = (feeds: PeerFeeds, at: SweepPoint) => Promise<Float3
 /** A check that waits for the peers, which run after the sweep (see peers.ts). */
 const PENDING_ORT: CheckResult = { ...notChecked('compared with onnxruntime-web (wasm) once the sweep has measured everything'), reference: 'ort-wasm' };
 
-/** Raw little-endian float32 (the --input/--expect format), whatever the host's byte order. */
-export function floatsFromBytes(bytes: Uint8Array): Float32Array {
-  if (bytes.byteLength % 4 !== 0) throw new Error(`${bytes.byteLength} bytes is not a whole number of float32 values (raw little-endian float32 expected)`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return Float32Array.from({ length: bytes.byteLength / 4 }, (_, i) => view.getFloat32(4 * i, true));
-}
-
 const dims = (s: readonly number[]) => s.join('x');
 
 /** One graph per point, kept while the sweep is at that point (its modes share it). */
