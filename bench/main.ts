@@ -18,7 +18,7 @@ function showProgress(s: BenchState): void {
   if (!p) return;
   $<HTMLProgressElement>('bar').value = p.fraction;
   const step = p.steps ? ` ${p.step}/${p.steps}` : '';
-  const what = p.phase === 'ceilings' ? p.message : p.variant ? `what-if ${p.config + 1}/${p.configs}: ${p.variant}, ${p.phase}${step}` : `config ${p.config + 1}/${p.configs}: b${p.batch}@${p.size} ${p.mode}, ${p.phase}${step}`;
+  const what = p.phase === 'ceilings' ? p.message : p.variant ? `what-if ${p.config + 1}/${p.configs}: ${p.variant}, ${p.phase}${step}` : `config ${p.config + 1}/${p.configs}: ${p.label} ${p.mode}, ${p.phase}${step}`;
   $('progress-text').textContent = `${what} (${(p.elapsedMs / 1000).toFixed(0)} s)`;
 }
 

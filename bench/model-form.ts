@@ -1,8 +1,9 @@
-// The page's model picker: an ONNX file, and optionally its raw float32 input and expected
-// output, staged for the next run exactly as the headless CLI stages them. Choosing a model
-// sets batch and size to the model's own.
-import { modelDefaults, modelInput } from '../src/onnx/index';
-import { floatsFromBytes } from '../src/sweep/onnx-model';
+// The page's model picker: an ONNX file, and optionally its input (for its first input) and
+// expected output, raw float32 or ONNX TensorProto (.pb), staged for the next run exactly as the
+// headless CLI stages them.
+// Choosing a model sets batch and size to the model's own where it fixes them.
+import { modelInputs } from '../src/onnx/index';
+import { readTensorFile } from '../src/sweep/tensor-file';
 import { stageModel } from './model-stage';
 
 const FILES = ['model', 'input', 'expect'] as const;
@@ -24,11 +25,15 @@ async function stage(): Promise<string> {
     return 'built-in network';
   }
   const bytes = (await bytesOf(m))!;
-  const d = modelDefaults(modelInput(bytes));
-  setField('batch', String(d.batch));
-  if (d.size !== undefined) setField('size', String(d.size));
-  const [input, expect] = await Promise.all([bytesOf(file('input')), bytesOf(file('expect'))]);
-  stageModel({ name: m.name, bytes, input: input && floatsFromBytes(input), expect: expect && floatsFromBytes(expect) });
+  const first = modelInputs(bytes)[0];
+  const d = first.dims ?? [];
+  if (typeof d[0] === 'number' && d[0] > 0) setField('batch', String(d[0]));
+  if (d.length === 4 && typeof d[2] === 'number' && d[2] === d[3]) setField('size', String(d[2]));
+  const [x, y] = [file('input'), file('expect')];
+  const [input, expect] = await Promise.all([bytesOf(x), bytesOf(y)]);
+  const data = (bytes: Uint8Array | undefined, f: File | undefined) => (bytes && f ? readTensorFile(bytes, f.name).data : undefined);
+  const staged = data(input, x);
+  stageModel({ name: m.name, bytes, inputs: staged && { [first.name]: staged }, expect: data(expect, y) });
   return `${m.name}${input ? ' with its input' : ''}${expect ? ' and expected output' : ''}`;
 }
 

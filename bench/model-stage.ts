@@ -11,10 +11,11 @@ declare global {
 }
 
 /** Stages a model (null: back to the built-in network); returns what the page received. */
-export function stageModel(m: StagedModel | null): { name: string; bytes: number; input: number; expect: number } | null {
+export function stageModel(m: StagedModel | null): { name: string; bytes: number; inputs: Record<string, number>; expect: number } | null {
   window.benchModel = m;
   showModel(m?.name);
-  return m && { name: m.name, bytes: m.bytes.byteLength, input: m.input?.length ?? 0, expect: m.expect?.length ?? 0 };
+  const inputs = Object.fromEntries(Object.entries(m?.inputs ?? {}).map(([name, x]) => [name, x.length]));
+  return m && { name: m.name, bytes: m.bytes.byteLength, inputs, expect: m.expect?.length ?? 0 };
 }
 
 export function stagedModel(): StagedModel | null {

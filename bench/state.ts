@@ -67,8 +67,9 @@ function fraction(p: SweepProgress): number {
 
 /** Progress of the ceilings step, shaped like the sweep's so one display serves both. */
 function ceilingsProgress(opts: SweepOptions, message: string, t0: number): BenchProgress {
-  const first = { batch: opts.batches[0], size: opts.sizes[0], mode: opts.modes[0] };
-  return { config: 0, configs: opts.batches.length * opts.sizes.length * opts.modes.length, ...first, phase: 'ceilings', message, fraction: 0, elapsedMs: performance.now() - t0 };
+  const points = opts.inputShapes?.length ?? opts.batches.length * opts.sizes.length;
+  const first = { batch: opts.batches[0] ?? 1, size: opts.sizes[0] ?? null, label: '', mode: opts.modes[0] };
+  return { config: 0, configs: points * opts.modes.length, ...first, phase: 'ceilings', message, fraction: 0, elapsedMs: performance.now() - t0 };
 }
 
 export async function runBench(options: Partial<SweepOptions> = {}): Promise<Results> {

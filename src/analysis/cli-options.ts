@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { AnalyzeConfig } from './model.js';
 import { DEFAULT_SHAPE } from './network.js';
 import { DEFAULT_CACHES } from './seed.js';
+import { parseShapeSpecs, type ShapeSpec } from '../onnx/index.js';
 
 export class UsageError extends Error {}
 
@@ -16,8 +17,11 @@ export const USAGE = `Usage: npm run analyze -- [options]
   --basis N       PRCM basis count; a positive integer (default ${DEFAULT_SHAPE.numBasis})
   --l2 SIZE       L2 cache size (default 1MiB)
   --l3 SIZE       L3 cache size (default 8MiB)
-  --model FILE    analyse an ONNX model instead of the built-in network; --size and --batch
-                  then override its input's height = width and batch (default: the model's)
+  --model FILE    analyse an ONNX model instead of the built-in network, at its own input shape;
+                  --batch replaces dim 0 of every input, --size height = width of 4-D inputs
+  --input-shape S the input shape, dims joined by x: 2x3x160x224 (any rank the model allows); a
+                  model with several inputs names each: a=1x3x64x64;b=1x3x64x64 (or one flag per
+                  input). Dims the model leaves dynamic must be given. Without --model: Nx3xSxS
   --json          print the analysis as one JSON object
   --help          show this text
 
@@ -52,6 +56,8 @@ export interface CliOptions {
   config: AnalyzeConfig;
   /** ONNX file to analyse; config then holds only the caches and any batch/size override. */
   model?: string;
+  /** --input-shape with --model: one shape per input, for the one configuration analysed. */
+  inputShape?: ShapeSpec[];
   json: boolean;
   help: boolean;
 }
@@ -65,6 +71,7 @@ const OPTIONS = {
   l2: { type: 'string' },
   l3: { type: 'string' },
   model: { type: 'string' },
+  'input-shape': { type: 'string', multiple: true },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
@@ -82,7 +89,7 @@ const NETWORK_FLAGS = ['clist', 'kernel', 'basis'] as const;
 /** --model: the shape comes from the file; only batch and size may override its input. */
 function modelOptions(v: ReturnType<typeof parseRaw>['values'], model: string): AnalyzeConfig {
   const stray = NETWORK_FLAGS.filter((k) => v[k] !== undefined);
-  if (stray.length) throw new UsageError(`--${stray[0]} describes the built-in network; with --model the layers come from the file (accepted with --model: --size, --batch, --l2, --l3, --json)`);
+  if (stray.length) throw new UsageError(`--${stray[0]} describes the built-in network; with --model the layers come from the file (accepted with --model: --input-shape, --size, --batch, --l2, --l3, --json)`);
   if (!model.trim()) throw new UsageError('--model: expected a path to an .onnx file');
   const config: AnalyzeConfig = {};
   if (v.size !== undefined) config.size = positiveInt(v.size, '--size', "the model input's height and width must be a positive integer");
@@ -106,8 +113,30 @@ function networkOptions(v: ReturnType<typeof parseRaw>['values']): AnalyzeConfig
   return config;
 }
 
+function shapeSpecs(values: string[]): ShapeSpec[] {
+  let specs: ShapeSpec[];
+  try {
+    specs = parseShapeSpecs(values);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (specs.some((s) => s.shapes.length > 1)) throw new UsageError(`--input-shape: analyze takes one configuration; give one shape per input (got ${values.join(' ')})`);
+  return specs;
+}
+
+/** --input-shape for the built-in network: Nx3xSxS, taken as --batch N --size S (and checked like them). */
+function networkShape(specs: ShapeSpec[], v: ReturnType<typeof parseRaw>['values']): void {
+  const s = specs.length === 1 && (specs[0].name ?? 'input') === 'input' ? specs[0].shapes[0] : undefined;
+  if (!s || s.length !== 4 || s[1] !== 3 || s[2] !== s[3]) throw new UsageError(`--input-shape: the built-in network takes one input of shape Nx3xSxS (e.g. 1x3x256x256)`);
+  if (v.batch !== undefined || v.size !== undefined) throw new UsageError('--input-shape gives the batch and the size; leave out --batch and --size');
+  v.batch = String(s[0]);
+  v.size = String(s[2]);
+}
+
 export function parseCliOptions(argv: string[]): CliOptions {
   const { values: v } = parseRaw(argv);
+  const specs = v['input-shape'] ? shapeSpecs(v['input-shape']) : undefined;
+  if (specs && v.model === undefined) networkShape(specs, v);
   const config = v.model === undefined ? networkOptions(v) : modelOptions(v, v.model);
   config.caches = {
     l2: v.l2 === undefined ? DEFAULT_CACHES.l2 : parseByteSize(v.l2, '--l2'),
@@ -116,5 +145,6 @@ export function parseCliOptions(argv: string[]): CliOptions {
   if (config.caches.l2! > config.caches.l3!) throw new UsageError(`--l2 (${config.caches.l2} bytes) is larger than --l3 (${config.caches.l3} bytes); L2 must not exceed L3`);
   const out: CliOptions = { config, json: Boolean(v.json), help: Boolean(v.help) };
   if (v.model !== undefined) out.model = v.model;
+  if (v.model !== undefined && specs) out.inputShape = specs;
   return out;
 }

@@ -8,13 +8,20 @@ import { analyze } from '../analysis/model.js';
 import { analyzeModel } from '../analysis/model-analysis.js';
 import { renderModelText } from '../analysis/model-text.js';
 import { renderText } from '../analysis/text.js';
-import { importAt } from '../onnx/index.js';
+import { importWithShapes, modelInputs, resolveInputShapes, type InputShapes } from '../onnx/index.js';
 import { optimize } from '../passes/index.js';
+
+/** The one configuration analysed: --input-shape, with --batch and --size over it or over the model's own dims. */
+function modelShapes(bytes: Uint8Array, file: string, opts: CliOptions): InputShapes {
+  const { batch, size } = opts.config;
+  const req = { specs: opts.inputShape, batches: batch === undefined ? undefined : [batch], sizes: size === undefined ? undefined : [size] };
+  return resolveInputShapes(modelInputs(bytes), { ...req, command: `npm run analyze -- --model ${file}` })[0];
+}
 
 /** The imported graph after the pass pipeline: liveness is predicted on what the runtime runs. */
 function modelOutput(file: string, opts: CliOptions): string {
   const bytes = new Uint8Array(readFileSync(file));
-  const g = optimize(importAt(bytes, { batch: opts.config.batch, size: opts.config.size }));
+  const g = optimize(importWithShapes(bytes, modelShapes(bytes, file, opts)));
   const m = analyzeModel(g, { name: basename(file), caches: opts.config.caches, optimized: true });
   return opts.json ? `${JSON.stringify(m)}\n` : renderModelText(m);
 }

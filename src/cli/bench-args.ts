@@ -3,6 +3,13 @@ import { parseArgs } from 'node:util';
 import { parseCeilingsMode, parseCompareMode, parseFormChoice, parseModes, parseNumberList } from '../sweep/options.js';
 import type { SweepOptions } from '../results/types.js';
 import { parseByteSize } from '../analysis/cli-options.js';
+import { parseShapeSpecs, type ShapeSpec } from '../onnx/index.js';
+
+/** One --input: a file for the input `name` (null: the model's only input, or the one a .pb file names). */
+export interface InputFileArg {
+  name: string | null;
+  file: string;
+}
 
 export interface BenchArgs {
   sweep: Partial<SweepOptions>;
@@ -10,8 +17,10 @@ export interface BenchArgs {
   json: boolean;
   /** An ONNX file to run instead of the built-in network (see bench-model.ts). */
   model?: string;
-  /** Raw little-endian float32 NCHW: the model's input, and its expected output for that input. */
-  input?: string;
+  /** --input-shape, parsed: shapes per input, one per configuration. */
+  inputShape: ShapeSpec[];
+  /** Raw little-endian float32 or ONNX TensorProto (.pb): the model's inputs, and its expected output for them. */
+  inputs: InputFileArg[];
   expect?: string;
   help: boolean;
 }
@@ -37,11 +46,21 @@ export const USAGE = `usage: npm run bench -- [options]
   --whatif           also run the seed's what-if variants (baseline, early downsampling, c_list[0]=16,
                      kernel 5, fp16) at the first --batch and --size and the first mode, predicted
                      and measured, and check the seed's claims against them
-  --model FILE.onnx  run an ONNX model instead of the built-in network; --batch and --size default
-                     to the model's input (imported, optimized and predicted like the built-in one)
-  --input FILE       the model's input: raw little-endian float32, NCHW, the model's input shape
+  --model FILE.onnx  run an ONNX model instead of the built-in network (imported, optimized and
+                     predicted like the built-in one); by default at the model's own input shape
+  --input-shape S    the input shape(s) to run, dims joined by x: 2x3x160x224 (any rank the model
+                     allows; 1x16x100 for a 1-D input). Several, comma-separated, each a configuration:
+                     1x3x160x160,2x3x224x224. A model with several inputs names each, NAME=SHAPE, in
+                     its own flag or separated by ';': --input-shape a=1x3x64x64 --input-shape
+                     b=1x3x64x64 (the k-th shapes of every input form configuration k; an input with
+                     one shape keeps it in all). Dims the model leaves dynamic must be given. --batch
+                     replaces dim 0 of every input, --size height and width of 4-D inputs. For the
+                     built-in network: Nx3xSxS, S a multiple of 32
+  --input [NAME=]FILE the model's input: raw little-endian float32 of the input's shape, or an ONNX
+                     TensorProto (.pb, as in the ONNX test data sets; without --input-shape its shape
+                     is used). Repeat NAME=FILE for each input of a multi-input model
                      (default: seeded random data)
-  --expect FILE      the model's output for --input, same format: the check's reference
+  --expect FILE      the model's (first) output for --input, same formats: the check's reference
   --form F           both | as-exported | reparameterized: which form of a training-form model
                      (RepConv branches not yet merged) to run; both (the default when the model has
                      such branches) measures each and reports the reduction beside the seed's §4
@@ -52,6 +71,14 @@ export const USAGE = `usage: npm run bench -- [options]
   --max-binding SIZE plan as if maxStorageBufferBindingSize were SIZE (e.g. 128MiB, never above the
                      device's): configurations with a larger tensor become OOM rows, as on a smaller GPU
   -h, --help         this text`;
+
+/** NAME=FILE, or FILE alone (a path whose text before '=' looks like a folder is a file). */
+export function inputFileArg(text: string): InputFileArg {
+  const eq = text.indexOf('=');
+  const name = eq > 0 ? text.slice(0, eq) : '';
+  if (!name || /[\\/]/.test(name)) return { name: null, file: text };
+  return { name, file: text.slice(eq + 1) };
+}
 
 function stamp(d: Date): string {
   return d.toISOString().replace(/\.\d+Z$/, '').replace(/:/g, '-');
@@ -74,7 +101,8 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
       out: { type: 'string' },
       json: { type: 'boolean', default: false },
       model: { type: 'string' },
-      input: { type: 'string' },
+      'input-shape': { type: 'string', multiple: true },
+      input: { type: 'string', multiple: true },
       expect: { type: 'string' },
       compare: { type: 'string' },
       form: { type: 'string' },
@@ -103,7 +131,8 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
     outDir: values.out ?? `results/${stamp(now)}`,
     json: values.json,
     model: values.model,
-    input: values.input,
+    inputShape: parseShapeSpecs(values['input-shape'] ?? []),
+    inputs: (values.input ?? []).map(inputFileArg),
     expect: values.expect,
     help: values.help,
   };
@@ -112,9 +141,11 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
 /** Combinations that cannot mean anything: a clear refusal beats silently ignoring a flag. */
 export function unsupportedFlags(a: BenchArgs): string[] {
   const out: string[] = [];
-  if (a.model === undefined && (a.input !== undefined || a.expect !== undefined)) out.push('--input and --expect belong to a model file: give it with --model FILE.onnx (the built-in network is checked against the CPU reference)');
-  if (a.expect !== undefined && a.input === undefined) out.push('--expect needs --input: the expected output is the output for that input (without --input the input is seeded random data)');
+  if (a.model === undefined && (a.inputs.length || a.expect !== undefined)) out.push('--input and --expect belong to a model file: give it with --model FILE.onnx (the built-in network is checked against the CPU reference)');
+  if (a.expect !== undefined && !a.inputs.length) out.push('--expect needs --input: the expected output is the output for that input (without --input the input is seeded random data)');
   if (a.model === undefined && a.sweep.form !== undefined) out.push('--form picks a form of a training-form model file: give it with --model FILE.onnx (the built-in network is deploy form)');
   if (a.model !== undefined && a.sweep.whatif) out.push("--whatif varies the built-in network's parameters; it does not apply to --model");
+  if (a.model === undefined && a.inputShape.length && (a.sweep.batches || a.sweep.sizes))
+    out.push("--input-shape gives the built-in network's shapes in full (Nx3xSxS); leave out --batch and --size, or use them instead");
   return out;
 }

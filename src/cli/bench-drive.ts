@@ -7,7 +7,9 @@ export interface PageProgress {
   config: number;
   configs: number;
   batch: number;
-  size: number;
+  size: number | null;
+  /** b1@256, or the configuration's input shapes. */
+  label: string;
   mode: string;
   form?: string;
   phase: string;

@@ -13,7 +13,7 @@ import { overheadText } from '../report/tables.js';
 import type { StagedModel } from '../sweep/onnx-model.js';
 import { parseBenchArgs, unsupportedFlags, USAGE, type BenchArgs } from './bench-args.js';
 import { BenchPageError, driveBench, type Driven, type PageProgress } from './bench-drive.js';
-import { loadModel } from './bench-model.js';
+import { builtinSweep, loadModel } from './bench-model.js';
 import { CEILINGS_CACHE_FILE, collectPage, seedPage } from './ceilings-cache.js';
 
 const BENCH_PAGE = '/bench/index.html';
@@ -23,9 +23,9 @@ function progressLine(p: PageProgress): string {
   const elapsed = `  (${(p.elapsedMs / 1000).toFixed(0)} s)`;
   // Ceilings progress arrives per measured point: one line per stream kind is enough.
   if (p.phase === 'ceilings') return `[ceilings] ${p.message.replace(/ \d[\d.]* (KiB|MiB) .*$/, '')}${elapsed}`;
-  if (p.variant) return `[what-if ${p.config + 1}/${p.configs}] ${p.variant} b${p.batch}@${p.size} ${p.mode}: ${p.phase}${step}${elapsed}`;
+  if (p.variant) return `[what-if ${p.config + 1}/${p.configs}] ${p.variant} ${p.label} ${p.mode}: ${p.phase}${step}${elapsed}`;
   const form = p.form ? ` ${p.form}` : '';
-  return `[${p.config + 1}/${p.configs}] b${p.batch}@${p.size} ${p.mode}${form}: ${p.phase}${step}${elapsed}`;
+  return `[${p.config + 1}/${p.configs}] ${p.label} ${p.mode}${form}: ${p.phase}${step}${elapsed}`;
 }
 
 async function run(args: BenchArgs, say: (line: string) => void, staged: StagedModel | null): Promise<Driven> {
@@ -86,15 +86,16 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   let staged: StagedModel | null = null;
-  if (args.model !== undefined) {
-    try {
+  try {
+    if (args.model === undefined) args = { ...args, sweep: builtinSweep(args) };
+    else {
       const m = loadModel(args);
       staged = m.staged;
       args = { ...args, sweep: m.sweep };
-    } catch (e) {
-      process.stderr.write(`bench: ${(e as Error).message}\n`);
-      return 2;
     }
+  } catch (e) {
+    process.stderr.write(`bench: ${(e as Error).message}\n`);
+    return 2;
   }
   const out = args.json ? process.stderr : process.stdout;
   const say = (line: string) => out.write(`${line}\n`);

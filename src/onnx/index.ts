@@ -5,9 +5,6 @@ export { exportOnnx, type ExportOptions } from './export.js';
 export { OnnxWriter, A, floats, longs, type AttrValue, type TensorValue } from './writer.js';
 export { summarizeOnnx, type OnnxSummary } from './summary.js';
 export {
-  modelInput,
-  modelDefaults,
-  inputShapeAt,
   importAt,
   modelInputs,
   parseShape,

@@ -28,9 +28,6 @@ export interface OrtRunOptions {
   backend?: OrtBackend;
   /** WebGPU tensor layout (default NCHW). */
   layout?: OrtLayout;
-  /** Input shape; the input name defaults to the model's first input. */
-  inputShape: number[];
-  inputName?: string;
   /** Timed runs after the first (default 5); the median is reported. */
   reps?: number;
   /** Extra untimed runs between the first run and the timed ones (default 0). */
@@ -96,7 +93,10 @@ function lastWasmUrl(): string | undefined {
   return entries.at(-1)?.name;
 }
 
-export async function runOrt(model: Uint8Array, input: Float32Array, opts: OrtRunOptions): Promise<OrtRunResult> {
+/** Float32 data and shape per graph input, by name. */
+export type OrtFeeds = Record<string, { data: Float32Array; shape: number[] }>;
+
+export async function runOrt(model: Uint8Array, inputs: OrtFeeds, opts: OrtRunOptions = {}): Promise<OrtRunResult> {
   const backend = opts.backend ?? 'wasm';
   const layout = opts.layout ?? 'NCHW';
   const gpu = backend !== 'wasm';
@@ -110,8 +110,7 @@ export async function runOrt(model: Uint8Array, input: Float32Array, opts: OrtRu
   const wasmUrl = lastWasmUrl();
   let released = false;
   try {
-    const name = opts.inputName ?? session.inputNames[0];
-    const feeds = { [name]: new ort.Tensor('float32', input, opts.inputShape) };
+    const feeds = Object.fromEntries(Object.entries(inputs).map(([name, x]) => [name, new ort.Tensor('float32', x.data, x.shape)]));
     const once = async (): Promise<{ ms: number; out: Ort.Tensor }> => {
       const s = performance.now();
       const r = await session.run(feeds);

@@ -1,4 +1,5 @@
 // The per-layer table as CSV: one row per (configuration, layer), bytes and milliseconds.
+import { shapesKey } from '../results/labels.js';
 import type { Results } from '../results/types.js';
 
 const COLUMNS = [
@@ -24,6 +25,8 @@ const COLUMNS = [
   'seed_cache_level',
   // Last, so readers that index columns keep working; empty unless a model ran in two forms.
   'form',
+  // Every input's shape, NAME=NxCxHxW separated by ';' (size is empty where it does not apply).
+  'input_shapes',
 ] as const;
 
 export function csvCell(v: unknown): string {
@@ -41,7 +44,7 @@ export function layersCsv(r: Results): string {
         ...[c.batch, c.size, c.mode, c.status, l.layer, l.gpuTimeMs?.median, l.gpuTimeMs?.p10, l.gpuTimeMs?.p90],
         ...[l.seedWorkingSetBytes, l.predictedLiveBytes, l.measuredLiveBytes, l.measuredPhysicalBytes],
         ...[r?.predictedMs, r?.measuredMs, r?.ratio, r?.within, r?.miss?.reasons.join(' ')],
-        ...[l.cache?.workingSetBytes, l.cache?.level, l.cache?.seedLevel, c.form],
+        ...[l.cache?.workingSetBytes, l.cache?.level, l.cache?.seedLevel, c.form, c.inputShapes ? shapesKey(c.inputShapes) : null],
       ];
       lines.push(cells.map(csvCell).join(','));
     }

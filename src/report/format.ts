@@ -1,5 +1,7 @@
 // Number formatting shared by the terminal summary, the CSV-free tables and the HTML report.
 // "MB" is 2^20 bytes throughout, as in the seed notebook.
+import { pointLabel } from '../results/labels.js';
+import type { InputShapes } from '../results/types.js';
 
 export const MiB = 2 ** 20;
 
@@ -25,7 +27,8 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-export const configName = (c: { batch: number; size: number; form?: string }): string => `b${c.batch}@${c.size}${c.form ? ` ${c.form}` : ''}`;
+/** b1@256, or the input shapes where batch and size do not say it all; then the form, if any. */
+export const configName = (c: { batch: number; size: number | null; inputShapes?: InputShapes; form?: string }): string => `${pointLabel(c)}${c.form ? ` ${c.form}` : ''}`;
 
 /** Significant digits for rates that span decades (0.012 GB/s to 30 GFLOP/s). */
 export function rate(v: number | null | undefined): string {

@@ -1,5 +1,6 @@
 // The standalone HTML report: inline CSS and inline SVG charts, no scripts, no external files.
 // Charts need a DOM document, so this runs in the page (the CLI asks the page for it).
+import { shapesLabel } from '../results/labels.js';
 import type { ConfigResult, Results } from '../results/types.js';
 import { layerTimeChart, memoryTimelineChart, predictedVsMeasuredChart, type ChartOptions } from './charts.js';
 import { configName, escapeHtml as esc, mb, ms, ratio } from './format.js';
@@ -29,7 +30,14 @@ function environmentHtml(r: Results): string {
   return `<p>Adapter: ${esc([a.vendor, a.architecture, a.description].filter(Boolean).join(' / ') || 'unknown')}${a.isFallbackAdapter ? ' (fallback adapter)' : ''}.
 GPU timing: ${esc(timing)}. maxStorageBufferBindingSize ${mb(e.limits.maxStorageBufferBindingSize)} MB, maxBufferSize ${mb(e.limits.maxBufferSize)} MB.<br>
 <span class="muted">${esc(e.userAgent)}</span><br>
-Options: batches ${r.options.batches.join(', ')}; sizes ${r.options.sizes.join(', ')}; modes ${r.options.modes.join(', ')}; ${r.options.reps} repetitions after ${r.options.warmup} warm-up; sweep took ${(r.durationMs / 1000).toFixed(1)} s.</p>`;
+Options: ${esc(pointsText(r))}; modes ${r.options.modes.join(', ')}; ${r.options.reps} repetitions after ${r.options.warmup} warm-up; sweep took ${(r.durationMs / 1000).toFixed(1)} s.</p>`;
+}
+
+/** The configurations' inputs as the options gave them. */
+function pointsText(r: Results): string {
+  const o = r.options;
+  if (o.inputShapes?.length) return `input shapes ${o.inputShapes.map(shapesLabel).join(', ')}`;
+  return `batches ${o.batches.join(', ')}; sizes ${o.sizes.join(', ')}`;
 }
 
 function verdictHtml(r: Results): string {

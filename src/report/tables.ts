@@ -1,6 +1,6 @@
 // HTML tables of the report, as strings (escaped), usable with or without a DOM.
 import { OVERHEAD_GOAL, type ConfigResult, type ProfilingOverhead, type Results } from '../results/types.js';
-import { escapeHtml as esc, mb, ms, ratio } from './format.js';
+import { configName, escapeHtml as esc, mb, ms, ratio } from './format.js';
 import { SUMMARY_HEADERS, summaryRow, type SummaryRow } from './summary.js';
 
 export function table(headers: string[], rows: (string | number)[][], numericFrom = 1): string {
@@ -66,7 +66,7 @@ export function overheadText(o: ProfilingOverhead): string {
   if (o.status !== 'measured') return `Profiling overhead: ${o.status}${o.reason ? ` (${o.reason})` : ''}.`;
   const ok = o.ratio !== null && o.ratio <= OVERHEAD_GOAL;
   return (
-    `Profiling overhead on b${o.batch}@${o.size} ${o.mode} (${o.pairs} interleaved pairs): timed/untimed end-to-end wall time = ${ratio(o.ratio)} ` +
+    `Profiling overhead on ${configName({ batch: o.batch ?? 0, size: o.size, inputShapes: o.inputShapes ?? undefined })} ${o.mode} (${o.pairs} interleaved pairs): timed/untimed end-to-end wall time = ${ratio(o.ratio)} ` +
     `(${ms(o.timedWallMs?.median)} vs ${ms(o.untimedWallMs?.median)} ms; ${ratio(o.submitOnlyRatio)} without the timestamp readback), ` +
     `${ok ? 'within' : 'above'} the goal of ${OVERHEAD_GOAL}.`
   );

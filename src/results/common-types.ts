@@ -8,6 +8,9 @@ export interface Stats {
 }
 
 export type Mode = 'arena' | 'pool';
+
+/** A full shape per graph input, by input name: what one configuration feeds. */
+export type InputShapes = Record<string, number[]>;
 export type ConfigStatus = 'ok' | 'oom' | 'error';
 
 /** What an output is compared with: the CPU reference, an --expect file, or onnxruntime-web's wasm EP. */

@@ -6,7 +6,7 @@ import { summarize } from '../util/stats.js';
 import { composeMemory, type PhysicalPeak } from './memory.js';
 import type { Prediction } from './predict.js';
 import { seedPyTorchPeakBytes } from './predict.js';
-import type { CheckResult, ConfigResult, ConfigStatus, DispatchResult, LayerResult, Mode, NodeResult } from './types.js';
+import type { CheckResult, ConfigResult, ConfigStatus, DispatchResult, InputShapes, LayerResult, Mode, NodeResult } from './types.js';
 
 export interface DispatchMeta extends DispatchInfo {
   label: string;
@@ -18,9 +18,14 @@ export interface DispatchMeta extends DispatchInfo {
   shader: string;
 }
 
-export interface ConfigKey {
+/** One configuration's inputs: every input's shape, and batch and size where they make sense. */
+export interface SweepPoint {
   batch: number;
-  size: number;
+  size: number | null;
+  inputShapes: InputShapes;
+}
+
+export interface ConfigKey extends SweepPoint {
   mode: Mode;
   reps: number;
   warmup: number;

@@ -1,6 +1,6 @@
 // The forms of a training-form model, as the results document records them: which form a row
 // ran, what the options asked for, and the two forms side by side (computed in forms.ts).
-import type { ConfigStatus, Mode } from './common-types.js';
+import type { ConfigStatus, InputShapes, Mode } from './common-types.js';
 
 export const MODEL_FORMS = ['as-exported', 'reparameterized'] as const;
 export type ModelForm = (typeof MODEL_FORMS)[number];
@@ -20,7 +20,8 @@ export interface FormSide {
 
 export interface FormComparisonRow {
   batch: number;
-  size: number;
+  size: number | null;
+  inputShapes: InputShapes;
   mode: Mode;
   asExported: FormSide;
   reparameterized: FormSide;

@@ -4,6 +4,7 @@
 // (which forms run is the sweep's choice: src/sweep/onnx-model.ts).
 import { repconvMemory } from '../analysis/seed.js';
 import type { FormComparison, FormComparisonRow, FormSide } from './form-types.js';
+import { shapesKey } from './labels.js';
 import type { ConfigResult } from './types.js';
 
 export const FORMS_NOTE =
@@ -16,16 +17,16 @@ function side(c: ConfigResult): FormSide {
 
 const less = (deploy: number | null, training: number | null): number | null => (deploy === null || training === null || training <= 0 ? null : 1 - deploy / training);
 
-/** Pairs each as-exported row with the reparameterized row of the same (batch, size, mode). */
+/** Pairs each as-exported row with the reparameterized row of the same input shapes and mode. */
 export function formComparison(configs: ConfigResult[]): FormComparison | null {
-  const same = (a: ConfigResult, b: ConfigResult) => a.batch === b.batch && a.size === b.size && a.mode === b.mode;
+  const same = (a: ConfigResult, b: ConfigResult) => shapesKey(a.inputShapes) === shapesKey(b.inputShapes) && a.mode === b.mode;
   const rows = configs.flatMap((a): FormComparisonRow[] => {
     const b = a.form === 'as-exported' ? configs.find((c) => c.form === 'reparameterized' && same(a, c)) : undefined;
     if (!b) return [];
     const [x, y] = [side(a), side(b)];
     const reduction = { physical: less(y.measuredPhysical, x.measuredPhysical), logical: less(y.measuredLogical, x.measuredLogical), predicted: less(y.predicted, x.predicted) };
     const timeRatio = x.gpuTimeMs && y.gpuTimeMs !== null ? y.gpuTimeMs / x.gpuTimeMs : null;
-    return [{ batch: a.batch, size: a.size, mode: a.mode, asExported: x, reparameterized: y, reduction, timeRatio }];
+    return [{ batch: a.batch, size: a.size, inputShapes: a.inputShapes, mode: a.mode, asExported: x, reparameterized: y, reduction, timeRatio }];
   });
   if (!rows.length) return null;
   return { seedBlockReduction: repconvMemory(1, 1).reductionPercent / 100, note: FORMS_NOTE, rows };

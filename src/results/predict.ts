@@ -55,7 +55,7 @@ export function predictJeongWonNet(batch: number, size: number): Prediction {
 const MiB = 2 ** 20;
 
 /** The seed's PyTorch CUDA peak for this point, in bytes (its "MB" is 2^20 bytes). */
-export function seedPyTorchPeakBytes(batch: number, size: number): number | null {
+export function seedPyTorchPeakBytes(batch: number, size: number | null): number | null {
   const row = SEED_MEASURED_PEAK_MB.find((r) => r.batch === batch && r.size === size);
   return row ? Math.round(row.peakMB * MiB) : null;
 }

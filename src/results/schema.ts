@@ -20,7 +20,8 @@ const layer = obj({ layer: str, gpuTimeMs: stats, seedWorkingSetBytes: bytes, pr
 const config = obj(
   {
     batch: num,
-    size: num,
+    size: nullable(num),
+    inputShapes: record(arrayOf(num)),
     mode: oneOf('arena', 'pool'),
     status: oneOf('ok', 'oom', 'error'),
     gpuTimeMs: stats,
@@ -37,7 +38,7 @@ const formSide = obj({ status: oneOf('ok', 'oom', 'error'), measuredPhysical: by
 const forms = obj({
   seedBlockReduction: num,
   note: str,
-  rows: arrayOf(obj({ batch: num, size: num, mode: oneOf('arena', 'pool'), asExported: formSide, reparameterized: formSide, reduction: obj({ physical: bytes, logical: bytes, predicted: bytes }) })),
+  rows: arrayOf(obj({ batch: num, size: nullable(num), inputShapes: record(arrayOf(num)), mode: oneOf('arena', 'pool'), asExported: formSide, reparameterized: formSide, reduction: obj({ physical: bytes, logical: bytes, predicted: bytes }) })),
 });
 
 const overhead = obj({ status: oneOf('measured', 'unsupported', 'not-measured'), ratio: nullable(num), goal: num });

@@ -13,7 +13,7 @@ import type {
 } from './roofline-types.js';
 import type { CompareMode, ModelInfo, PeersResult } from './peer-types.js';
 import type { FormChoice, FormComparison, ModelForm } from './form-types.js';
-import type { CheckResult, ConfigStatus, Mode, Stats } from './common-types.js';
+import type { CheckResult, ConfigStatus, InputShapes, Mode, Stats } from './common-types.js';
 
 export type * from './common-types.js';
 export type * from './roofline-types.js';
@@ -23,7 +23,7 @@ export { COMPARE_MODES } from './peer-types.js';
 export type * from './form-types.js';
 export { FORM_CHOICES, MODEL_FORMS } from './form-types.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 export const SEED_PYTORCH_LABEL = 'measured by PyTorch on CUDA (seed)';
 export const CHECK_TOLERANCE = 1e-3;
 export const OVERHEAD_GOAL = 1.05;
@@ -48,6 +48,7 @@ export interface ProfilingOverhead {
   /** The configuration it was measured on. */
   batch: number | null;
   size: number | null;
+  inputShapes: InputShapes | null;
   mode: Mode | null;
   pairs: number;
   /** Encode, submit, GPU done, and (timed only) the timestamp readback. */
@@ -132,8 +133,12 @@ export interface MemoryResult {
 }
 
 export interface ConfigResult {
+  /** Dim 0 of the (first) input. */
   batch: number;
-  size: number;
+  /** Height = width of a 4-D (first) input; null where the input is not square or not 4-D. */
+  size: number | null;
+  /** Every input's full shape. */
+  inputShapes: InputShapes;
   mode: Mode;
   /** Which form of a training-form model ran; absent when the model runs in one form only. */
   form?: ModelForm;
@@ -173,6 +178,12 @@ export interface ConfigResult {
 export interface SweepOptions {
   batches: number[];
   sizes: number[];
+  /**
+   * The configurations' input shapes, one entry per configuration, when given explicitly (an ONNX
+   * model from the CLI: --input-shape, or its own shape); then batches and sizes only list the
+   * batch and size values of those configurations. null: every (size, batch) pair.
+   */
+  inputShapes: InputShapes[] | null;
   modes: Mode[];
   reps: number;
   warmup: number;

@@ -9,16 +9,22 @@ import { runReference } from '../reference/run.js';
 import { compare } from '../reference/tensor.js';
 import { CHECK_TOLERANCE, type CheckReference, type CheckResult } from '../results/types.js';
 
-/** Deterministic input of one batch item: the same bytes whatever the batch it sits in. */
-export function itemInput(itemShape: readonly number[], item: number): Float32Array {
-  return seededUniform(1, `bench-input:${itemShape.join('x')}:${item}`, numel(itemShape), 1);
+/**
+ * Deterministic input of one batch item: the same bytes whatever the batch it sits in. Stream k
+ * seeds a model's k-th input, so two inputs of one shape get different data.
+ */
+export function itemInput(itemShape: readonly number[], item: number, stream = 0): Float32Array {
+  const label = stream === 0 ? `bench-input:${itemShape.join('x')}:${item}` : `bench-input:${stream}:${itemShape.join('x')}:${item}`;
+  return seededUniform(1, label, numel(itemShape), 1);
 }
 
-export function batchInput(shape: readonly number[]): Float32Array {
+/** A whole input, item by item (dim 0 is the batch); a scalar input is one item. */
+export function batchInput(shape: readonly number[], stream = 0): Float32Array {
+  if (!shape.length) return itemInput([], 0, stream);
   const [batch, ...item] = shape;
   const per = numel(item);
   const out = new Float32Array(batch * per);
-  for (let b = 0; b < batch; b++) out.set(itemInput(item, b), b * per);
+  for (let b = 0; b < batch; b++) out.set(itemInput(item, b, stream), b * per);
   return out;
 }
 

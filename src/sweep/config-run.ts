@@ -25,7 +25,7 @@ export interface ConfigContext {
   model: BenchModel;
   refs: ReferenceCache | null;
   opts: SweepOptions;
-  progress(p: Omit<SweepProgress, 'config' | 'configs' | 'batch' | 'size' | 'mode'>): void;
+  progress(p: Omit<SweepProgress, 'config' | 'configs' | 'batch' | 'size' | 'label' | 'mode'>): void;
   wantOverhead: boolean;
   onEngine?(engine: Engine, config: ConfigKey): void;
   pipelines?: PipelineCache;
@@ -55,7 +55,7 @@ async function measure(key: ConfigKey, g: Graph, cc: ConfigContext): Promise<{ m
     const e = engine;
     cc.onEngine?.(e, key);
     // After the engine: a configuration beyond the device's limits fails before paying for inputs.
-    const feeds = modelInputs(cc.model, key.batch, key.size, g);
+    const feeds = modelInputs(cc.model, key, g);
     const measurement = await measureEngine(e, feeds, {
       reps: key.reps,
       warmup: key.warmup,
@@ -84,7 +84,7 @@ async function measure(key: ConfigKey, g: Graph, cc: ConfigContext): Promise<{ m
     if (cc.wantOverhead) {
       cc.progress({ phase: 'overhead', message: `profiling overhead, ${cc.opts.overheadPairs} interleaved pairs` });
       const { supported, ...o } = await measureOverhead(e, feeds, cc.opts.overheadPairs);
-      overhead = { status: supported ? 'measured' : 'unsupported', batch: key.batch, size: key.size, mode: key.mode, ...o, goal: OVERHEAD_GOAL };
+      overhead = { status: supported ? 'measured' : 'unsupported', batch: key.batch, size: key.size, inputShapes: key.inputShapes, mode: key.mode, ...o, goal: OVERHEAD_GOAL };
     }
     return { measured, overhead };
   } finally {
@@ -98,9 +98,9 @@ async function check(key: ConfigKey, g: Graph, outputs: Record<string, Float32Ar
   if (!cc.opts.check) return notChecked('disabled');
   if (cc.model.check) {
     cc.progress({ phase: 'check', message: 'checking the output against the model reference' });
-    return cc.model.check(key.batch, key.size, outputs[g.outputs[0]], modelInputs(cc.model, key.batch, key.size, g));
+    return cc.model.check(key, outputs[g.outputs[0]], modelInputs(cc.model, key, g));
   }
-  if (!cc.refs) return notChecked('this model has no CPU reference graph');
+  if (!cc.refs || key.size === null) return notChecked('this model has no CPU reference graph');
   cc.progress({ phase: 'check', message: `checking ${key.batch} item(s) against the CPU reference` });
   return checkOutput(outputs[g.outputs[0]], key.batch, key.size, cc.refs, pause);
 }
@@ -125,8 +125,8 @@ export async function runConfig(key: ConfigKey, cc: ConfigContext): Promise<Conf
   try {
     cc.progress({ phase: 'build', message: 'building the graph and the predictions' });
     await pause();
-    g = cc.model.runnable(key.batch, key.size);
-    prediction = cc.model.predict(key.batch, key.size, g);
+    g = cc.model.runnable(key);
+    prediction = cc.model.predict(key, g);
     const { measured, overhead } = await measure(key, g, cc);
     const outputs = measured.measurement.outputs;
     const result = await check(key, g, outputs, cc);

@@ -7,6 +7,7 @@ export * from './config-run.js';
 export * from './whatif-run.js';
 export * from './model.js';
 export * from './onnx-model.js';
+export * from './tensor-file.js';
 export * from './check.js';
 export * from './options.js';
 export * from './peers.js';

@@ -1,11 +1,12 @@
 // Sweep options from loose input (a form, a URL query, CLI flags), validated with messages
 // that say what was wrong and what is accepted.
-import { CEILINGS_MODES, COMPARE_MODES, FORM_CHOICES, type CeilingsMode, type CompareMode, type FormChoice, type Mode, type SweepOptions } from '../results/types.js';
+import { CEILINGS_MODES, COMPARE_MODES, FORM_CHOICES, type CeilingsMode, type CompareMode, type FormChoice, type InputShapes, type Mode, type SweepOptions } from '../results/types.js';
 
 /** The seed's eight points, both modes, reps chosen so the sweep takes a few minutes on a 2-core CPU adapter. */
 export const DEFAULT_SWEEP: SweepOptions = {
   batches: [1, 2, 4, 8],
   sizes: [256, 512],
+  inputShapes: null,
   modes: ['arena', 'pool'],
   reps: 3,
   warmup: 1,
@@ -57,16 +58,35 @@ function count(v: unknown, what: string, min: number): number {
   return n;
 }
 
+function shapeOf(s: unknown, what: string): number[] {
+  if (!Array.isArray(s)) throw new Error(`${what}: expected a list of dims, got ${JSON.stringify(s)}`);
+  return s.map((d) => count(d, what, 1));
+}
+
+/** Each configuration's shapes: every input a list of positive integer dims. */
+function inputShapesList(v: unknown): InputShapes[] | null {
+  if (v === null || v === undefined) return null;
+  if (!Array.isArray(v) || !v.length) throw new Error('input shapes: expected a non-empty list of { input name: shape } objects, one per configuration');
+  return v.map((shapes, i) => {
+    const entries = typeof shapes === 'object' && shapes !== null ? Object.entries(shapes as Record<string, unknown>) : [];
+    if (!entries.length) throw new Error(`input shapes[${i}]: expected { input name: shape }, got ${JSON.stringify(shapes)}`);
+    return Object.fromEntries(entries.map(([name, s]) => [name, shapeOf(s, `input shapes[${i}].${name}`)]));
+  });
+}
+
 /** Fills defaults and rejects nonsense before any GPU work starts. */
 export function resolveOptions(o: Partial<SweepOptions>): SweepOptions {
   const r: SweepOptions = { ...DEFAULT_SWEEP, ...o };
+  const inputShapes = inputShapesList(r.inputShapes);
+  // With explicit shapes, batches and sizes only list those configurations' values (maybe none).
   const list = (xs: unknown, what: string): number[] => {
-    if (!Array.isArray(xs) || !xs.length) throw new Error(`${what}: expected a non-empty list`);
+    if (!Array.isArray(xs) || (!xs.length && !inputShapes)) throw new Error(`${what}: expected a non-empty list`);
     return xs.map((x) => count(x, what, 1));
   };
   return {
     batches: list(r.batches, 'batch'),
     sizes: list(r.sizes, 'size'),
+    inputShapes,
     modes: r.modes.map((m) => parseModes(m)[0]),
     reps: count(r.reps, 'reps', 1),
     warmup: count(r.warmup, 'warmup', 1),

@@ -3,15 +3,16 @@
 // when it fails on a model (the JSEP build refuses some ops, e.g. MaxPool with ceil_mode), the
 // other one runs instead, and the result says which build ran and why. A peer that fails is
 // recorded with its error; it never stops the sweep.
-import { DEFAULT_WEBGPU_BACKEND, runOrt, type OrtBackend, type OrtLayout, type OrtRunOptions, type OrtRunResult } from '../peers/ort.js';
+import { DEFAULT_WEBGPU_BACKEND, runOrt, type OrtBackend, type OrtFeeds, type OrtLayout, type OrtRunOptions, type OrtRunResult } from '../peers/ort.js';
+import type { SweepPoint } from '../results/compose.js';
 import type { GpuPeerRun, PeerRun, PeerRunner } from './peers.js';
 
 /** Runs ORT once on the bytes (runOrt; a fake in tests). */
-export type OrtRun = (model: Uint8Array, input: Float32Array, opts: OrtRunOptions) => Promise<OrtRunResult>;
+export type OrtRun = (model: Uint8Array, feeds: OrtFeeds, opts: OrtRunOptions) => Promise<OrtRunResult>;
 
 export interface OrtPeerOptions {
   /** The ONNX bytes ORT runs at this point: the user's file, or our graph exported. */
-  model(at: { batch: number; size: number }): Uint8Array;
+  model(at: SweepPoint): Uint8Array;
   reps: number;
   /** Our warm-up count; ORT's first run counts as one, as ours does. */
   warmup: number;
@@ -54,13 +55,13 @@ function gpuRan(r: OrtRunResult, variant: string): GpuPeerRun {
  * Tries each build in turn until one runs. `variant` names the build whose numbers these are
  * (the last one tried when none ran); `fallback` keeps the first build's error when it was not that one.
  */
-export async function runWebgpuBuilds(run: OrtRun, bytes: Uint8Array, input: Float32Array, common: OrtRunOptions, backends: readonly OrtBackend[], layout: OrtLayout): Promise<GpuPeerRun> {
+export async function runWebgpuBuilds(run: OrtRun, bytes: Uint8Array, feeds: OrtFeeds, common: OrtRunOptions, backends: readonly OrtBackend[], layout: OrtLayout): Promise<GpuPeerRun> {
   let first: GpuPeerRun | null = null;
   let last: GpuPeerRun | null = null;
   for (const backend of backends) {
     const variant = ortVariant(backend, layout);
     try {
-      last = gpuRan(await run(bytes, input, { ...common, backend, layout }), variant);
+      last = gpuRan(await run(bytes, feeds, { ...common, backend, layout }), variant);
       break;
     } catch (e) {
       last = gpuFailed(e, variant);
@@ -75,18 +76,18 @@ export function ortPeerRunner(o: OrtPeerOptions): PeerRunner {
   const backends = o.backends ?? WEBGPU_ORDER;
   const layout = o.layout ?? 'NCHW';
   const run = o.run ?? runOrt;
-  return async (input, shape, at) => {
+  return async (feeds, at) => {
     let bytes: Uint8Array;
     try {
       bytes = o.model(at);
     } catch (e) {
       return { webgpu: gpuFailed(e, ortVariant(backends[0], layout)), wasm: failed(e) };
     }
-    const common = { inputShape: shape, reps: o.reps, warmup: Math.max(0, o.warmup - 1) };
-    const webgpu = await runWebgpuBuilds(run, bytes, input, common, backends, layout);
+    const common = { reps: o.reps, warmup: Math.max(0, o.warmup - 1) };
+    const webgpu = await runWebgpuBuilds(run, bytes, feeds, common, backends, layout);
     let wasm: PeerRun;
     try {
-      wasm = ran(await run(bytes, input, { ...common, backend: 'wasm' }));
+      wasm = ran(await run(bytes, feeds, { ...common, backend: 'wasm' }));
     } catch (e) {
       wasm = failed(e);
     }

@@ -1,10 +1,12 @@
-// Peers beside our engine: one run of each peer per (batch, size), shared by the modes of that
-// point and by a check that takes a peer's output as its reference, then set against our row.
+// Peers beside our engine: one run of each peer per point (every input's shape), shared by the
+// modes of that point and by a check that takes a peer's output as its reference, then set against our row.
 // They run once the sweep has measured everything: a peer leaves work behind (e.g. the browser
 // compiling its 28 MB wasm in the background on a 2-core machine) that would slow our next
 // configuration several-fold.
 import type { Graph } from '../graph/ir.js';
 import { compare } from '../reference/tensor.js';
+import type { SweepPoint } from '../results/compose.js';
+import { shapesKey } from '../results/labels.js';
 import { checkAgainst, notChecked } from './check.js';
 import { modelInputs, type BenchModel } from './model.js';
 import type { ConfigResult, OrtFallback, OrtWasmPeer, OrtWebgpuPeer, PeerRunResult, PeersResult } from '../results/types.js';
@@ -27,33 +29,35 @@ export interface PeerRuns {
   wasm: PeerRun;
 }
 
-export type PeerRunner = (input: Float32Array, shape: number[], at: { batch: number; size: number }) => Promise<PeerRuns>;
+/** Every graph input's data and shape, as the peers are fed. */
+export type PeerFeeds = Record<string, { data: Float32Array; shape: number[] }>;
+
+export type PeerRunner = (feeds: PeerFeeds, at: SweepPoint) => Promise<PeerRuns>;
+
+/** The inputs our engine got, with the graph's shapes. */
+export function peerFeeds(g: Graph, inputs: Record<string, Float32Array>): PeerFeeds {
+  return Object.fromEntries(g.inputs.map((name) => [name, { data: inputs[name], shape: [...g.tensors.get(name)!.shape] }]));
+}
 
 /**
- * Runs the peers once per (batch, size) and keeps only the latest point: the sweep visits
- * every mode of a point in a row, and large outputs should not pile up.
+ * Runs the peers once per point and keeps only the latest one: the sweep visits every mode of
+ * a point in a row, and large outputs should not pile up.
  */
 export class PeerCache {
   private last: { key: string; runs: Promise<PeerRuns> } | null = null;
 
   constructor(private readonly runner: PeerRunner) {}
 
-  get(input: Float32Array, shape: number[], at: { batch: number; size: number }): Promise<PeerRuns> {
-    const key = `${at.batch}@${at.size}`;
-    if (this.last?.key !== key) this.last = { key, runs: this.runner(input, shape, at) };
+  get(feeds: PeerFeeds, at: SweepPoint): Promise<PeerRuns> {
+    const key = shapesKey(at.inputShapes);
+    if (this.last?.key !== key) this.last = { key, runs: this.runner(feeds, at) };
     return this.last.runs;
   }
 
   /** True when the point's runs are already there (no need to announce a long step). */
-  has(at: { batch: number; size: number }): boolean {
-    return this.last?.key === `${at.batch}@${at.size}`;
+  has(at: SweepPoint): boolean {
+    return this.last?.key === shapesKey(at.inputShapes);
   }
-}
-
-/** The peers see the graph's first input, as our engine got it. */
-function runPeers(peers: PeerCache, at: { batch: number; size: number }, g: Graph, inputs: Record<string, Float32Array>): Promise<PeerRuns> {
-  const name = g.inputs[0];
-  return peers.get(inputs[name], [...g.tensors.get(name)!.shape], at);
 }
 
 /** A measured row and the first output it produced. */
@@ -74,11 +78,11 @@ export async function comparePeers(peers: PeerCache, model: BenchModel, measured
   for (const m of measured) {
     const { row, output } = m;
     const ran = m.model ?? model;
-    const g = ran.runnable(row.batch, row.size);
-    const inputs = modelInputs(ran, row.batch, row.size, g);
+    const g = ran.runnable(row);
+    const inputs = modelInputs(ran, row, g);
     if (!peers.has(row)) onPoint(m);
-    const runs = await runPeers(peers, row, g, inputs);
-    if (row.check.status === 'not-checked' && row.check.reference === 'ort-wasm' && ran.check) row.check = await ran.check(row.batch, row.size, output, inputs);
+    const runs = await peers.get(peerFeeds(g, inputs), row);
+    if (row.check.status === 'not-checked' && row.check.reference === 'ort-wasm' && ran.check) row.check = await ran.check(row, output, inputs);
     row.peers = peersResult(runs, row, output);
   }
 }

@@ -7,7 +7,9 @@ export interface SweepProgress {
   config: number;
   configs: number;
   batch: number;
-  size: number;
+  size: number | null;
+  /** The point's name: b1@256, or its input shapes (see results/labels.ts). */
+  label: string;
   mode: Mode;
   /** Set when a training-form model runs in both forms. */
   form?: ModelForm;

@@ -4,7 +4,8 @@
 import { jeongwonnet } from '../graph/jeongwonnet.js';
 import { exportOnnx } from '../onnx/index.js';
 import { JEONGWONNET, type BenchModel } from './model.js';
-import { onnxBenchForms, type OrtWasmOutput, type StagedModel } from './onnx-model.js';
+import { onnxBenchForms, onnxPoints, type OrtWasmOutput, type StagedModel } from './onnx-model.js';
+import type { SweepPoint } from '../results/compose.js';
 import { PeerCache } from './peers.js';
 import { ortPeerRunner } from './peers-ort.js';
 import type { SweepOptions } from '../results/types.js';
@@ -15,17 +16,17 @@ export interface SweepSetup {
 }
 
 export function sweepSetup(opts: SweepOptions, staged?: StagedModel | null): SweepSetup {
-  const model = staged ? () => staged.bytes : (at: { batch: number; size: number }) => exportOnnx(jeongwonnet(at));
+  const model = staged ? () => staged.bytes : (at: SweepPoint) => exportOnnx(jeongwonnet({ batch: at.batch, size: at.size ?? undefined }));
   const peers = opts.compare === 'ort' ? new PeerCache(ortPeerRunner({ model, reps: opts.reps, warmup: opts.warmup })) : null;
   if (!staged) return { model: JEONGWONNET, peers };
   // Without an --expect file, ORT's wasm output is the reference: an independent implementation.
   const wasm: OrtWasmOutput | undefined = peers
-    ? async (input, shape, at) => {
+    ? async (feeds, at) => {
         if (!peers.has(at)) return null;
-        const r = await peers.get(input, shape, at);
+        const r = await peers.get(feeds, at);
         if (!r.wasm.output) throw new Error(r.wasm.error ?? 'no output');
         return r.wasm.output;
       }
     : undefined;
-  return { model: onnxBenchForms(staged, opts.form, { batch: opts.batches[0], size: opts.sizes[0] }, wasm), peers };
+  return { model: onnxBenchForms(staged, opts.form, onnxPoints(staged.bytes, opts)[0], wasm), peers };
 }

@@ -6,7 +6,8 @@ import type { BufferTracker } from '../profiler/buffer-tracker.js';
 import type { Engine } from '../runtime/engine.js';
 import type { DeviceHandle } from '../runtime/device.js';
 import { ReferenceCache, notChecked } from './check.js';
-import { composeFailed, type ConfigKey } from '../results/compose.js';
+import { composeFailed, type ConfigKey, type SweepPoint } from '../results/compose.js';
+import { pointLabel } from '../results/labels.js';
 import { runConfig, type ConfigContext } from './config-run.js';
 import { PipelineCache } from '../runtime/pipelines.js';
 import { BUILTIN_INFO, JEONGWONNET, type BenchModel } from './model.js';
@@ -41,8 +42,8 @@ export interface SweepContext {
   /** Each finished row, as soon as it exists (for live tables). */
   onConfig?(row: ConfigResult): void;
   /** Each engine once created, before it runs (lets tests reconcile what it owns). */
-  onEngine?(engine: Engine, config: { batch: number; size: number; mode: Mode }): void;
-  /** onnxruntime-web beside each (batch, size), when the options compare with it (see sweep-setup.ts). */
+  onEngine?(engine: Engine, config: ConfigKey): void;
+  /** onnxruntime-web beside each point, when the options compare with it (see sweep-setup.ts). */
   peers?: PeerCache | null;
   /** Measured device ceilings (the page measures them); without them the roofline fields stay null. */
   ceilings?: CeilingsResult | null;
@@ -60,23 +61,23 @@ export function environmentOf(handle: DeviceHandle, timestamps: boolean): Enviro
 }
 
 interface ConfigPlan {
-  batch: number;
-  size: number;
+  at: SweepPoint;
   mode: Mode;
   form?: ModelForm;
   model: BenchModel;
 }
 
-/** The forms of one point run back to back, so both meet the device in the same state. */
+/** The model's points, each in every mode; the forms of one point run back to back, so both meet the device in the same state. */
 function configList(o: SweepOptions, model: BenchModel): ConfigPlan[] {
   const forms = model.forms ?? [{ form: undefined, model }];
-  return o.sizes.flatMap((size) => o.batches.flatMap((batch) => o.modes.flatMap((mode) => forms.map((f) => ({ batch, size, mode, form: f.form, model: f.model })))));
+  return model.points(o).flatMap((at) => o.modes.flatMap((mode) => forms.map((f) => ({ at, mode, form: f.form, model: f.model }))));
 }
 
 const noOverhead = (status: ProfilingOverhead['status'], reason: string): ProfilingOverhead => ({
   status,
   batch: null,
   size: null,
+  inputShapes: null,
   mode: null,
   pairs: 0,
   timedWallMs: null,
@@ -113,9 +114,9 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
   const pipelines = new PipelineCache(ctx.handle.device);
   const roofline = rooflineContext(ctx.ceilings ?? null, env);
   for (const [i, c] of list.entries()) {
-    const key: ConfigKey = { batch: c.batch, size: c.size, mode: c.mode, reps: opts.reps, warmup: opts.warmup };
-    const at = { batch: c.batch, size: c.size, mode: c.mode, ...(c.form ? { form: c.form } : {}) };
-    const progress: ConfigContext['progress'] = (p) => ctx.onProgress?.({ config: i, configs: list.length, ...at, ...p });
+    const key: ConfigKey = { ...c.at, mode: c.mode, reps: opts.reps, warmup: opts.warmup };
+    const where = { batch: c.at.batch, size: c.at.size, label: pointLabel(c.at), mode: c.mode, ...(c.form ? { form: c.form } : {}) };
+    const progress: ConfigContext['progress'] = (p) => ctx.onProgress?.({ config: i, configs: list.length, ...where, ...p });
     let row: ConfigResult;
     if (lost) row = skipped(key, lost);
     else {
@@ -131,17 +132,17 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
     if (!isSeedNet) row.seedPyTorchPeakBytes = null;
     configs.push(row);
     ctx.onConfig?.(row);
-    progress({ phase: 'done', message: `${c.mode} b${c.batch}@${c.size}: ${row.status}` });
+    progress({ phase: 'done', message: `${c.mode} ${where.label}: ${row.status}` });
     await pause();
   }
   let whatif: { whatif: WhatIfResult[]; claims: WhatIfClaimResult[] } | null = null;
-  if (opts.whatif && isSeedNet && !lost) {
-    const w = await runWhatIf({ handle: ctx.handle, tracker: ctx.tracker, opts, roofline, pipelines, onProgress: ctx.onProgress });
+  if (opts.whatif && isSeedNet && !lost && list.length) {
+    const w = await runWhatIf({ handle: ctx.handle, tracker: ctx.tracker, opts, at: list[0].at, roofline, pipelines, onProgress: ctx.onProgress });
     lost = w.lost;
     whatif = w;
   }
   // Last, so that what the peers leave running in the page cannot slow our measurements.
-  const peerStep = (m: MeasuredRow) => ({ config: m.index, configs: list.length, batch: m.row.batch, size: m.row.size, mode: m.row.mode, phase: 'peers' as const, message: 'onnxruntime-web (WebGPU, then wasm)' });
+  const peerStep = (m: MeasuredRow): SweepProgress => ({ config: m.index, configs: list.length, batch: m.row.batch, size: m.row.size, label: pointLabel(m.row), mode: m.row.mode, phase: 'peers', message: 'onnxruntime-web (WebGPU, then wasm)' });
   if (ctx.peers) await comparePeers(ctx.peers, model, measured, (m) => ctx.onProgress?.(peerStep(m)));
   return {
     schemaVersion: SCHEMA_VERSION,

@@ -7,9 +7,10 @@ import type { BufferTracker } from '../profiler/buffer-tracker.js';
 import type { DeviceHandle } from '../runtime/device.js';
 import type { PipelineCache } from '../runtime/pipelines.js';
 import { ReferenceCache, notChecked } from './check.js';
-import type { ConfigKey } from '../results/compose.js';
+import type { ConfigKey, SweepPoint } from '../results/compose.js';
+import { pointLabel } from '../results/labels.js';
 import { runConfig, type ConfigContext } from './config-run.js';
-import type { BenchModel } from './model.js';
+import { builtinPoints, type BenchModel } from './model.js';
 import { predictGraph } from '../results/predict.js';
 import type { RooflineContext } from '../results/roofline.js';
 import type { SweepProgress } from './progress.js';
@@ -20,6 +21,8 @@ export interface WhatIfContext {
   handle: DeviceHandle;
   tracker: BufferTracker;
   opts: SweepOptions;
+  /** The sweep's first point: the variants run at its batch and size. */
+  at: SweepPoint;
   roofline: RooflineContext | null;
   pipelines?: PipelineCache;
   onProgress?(p: SweepProgress): void;
@@ -29,9 +32,10 @@ export interface WhatIfContext {
 export function variantModel(v: WhatIfVariant): BenchModel {
   return {
     name: `JeongWonNet_DWBlock_Swap (${v.label})`,
-    runnable: (batch, size) => variantGraph({ ...v, config: { ...v.config, batch, size } }),
+    points: builtinPoints,
+    runnable: (at) => variantGraph({ ...v, config: { ...v.config, batch: at.batch, size: at.size ?? v.config.size } }),
     reference: (size) => jeongwonnet({ ...v.config, batch: 1, size }),
-    predict: (_b, _s, g) => predictGraph(g),
+    predict: (_at, g) => predictGraph(g),
   };
 }
 
@@ -51,7 +55,7 @@ function result(v: WhatIfVariant, p: VariantPrediction, row: ConfigResult | null
     measurable,
     note,
     ...(row?.error ? { error: row.error } : {}),
-    config: { batch: key.batch, size: key.size, mode: key.mode },
+    config: { batch: key.batch, size: key.size ?? 0, mode: key.mode },
     params: p.params,
     predictedPeakBytes: p.peakBytes,
     measuredPeakBytes: ran ? row.peakBytes.measuredPhysical : null,
@@ -79,15 +83,16 @@ export function variantMeasurability(v: WhatIfVariant, features: Iterable<string
 /** Runs every variant; a lost device leaves the remaining ones unmeasured (error rows). */
 export async function runWhatIf(ctx: WhatIfContext): Promise<{ whatif: WhatIfResult[]; claims: WhatIfClaimResult[]; lost: string | null }> {
   const { opts } = ctx;
-  const key: ConfigKey = { batch: opts.batches[0], size: opts.sizes[0], mode: opts.modes[0], reps: opts.reps, warmup: opts.warmup };
-  const defs = whatIfVariants({ batch: key.batch, size: key.size });
+  if (ctx.at.size === null) throw new Error('the what-if variants need the built-in network at a square size');
+  const key: ConfigKey = { ...ctx.at, mode: opts.modes[0], reps: opts.reps, warmup: opts.warmup };
+  const defs = whatIfVariants({ batch: key.batch, size: ctx.at.size });
   const out: WhatIfResult[] = [];
   let lost: string | null = null;
   for (const [i, v] of defs.entries()) {
     const p = predictVariant(v, ctx.roofline?.ceilings);
     const m = variantMeasurability(v, ctx.handle.features);
     const progress: ConfigContext['progress'] = (x) =>
-      ctx.onProgress?.({ config: i, configs: defs.length, batch: key.batch, size: key.size, mode: key.mode, variant: v.id, ...x, message: `what-if ${v.id}: ${x.message}` });
+      ctx.onProgress?.({ config: i, configs: defs.length, batch: key.batch, size: key.size, label: pointLabel(key), mode: key.mode, variant: v.id, ...x, message: `what-if ${v.id}: ${x.message}` });
     let row: ConfigResult | null = null;
     if (m.measurable && !lost) {
       const model = variantModel(v);

@@ -1,8 +1,12 @@
 // The analyze command end to end, and its option checks.
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseByteSize, parseCliOptions, UsageError } from '../../src/analysis/cli-options';
+import { convModel } from '../onnx/shape-models';
 
 const run = async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
   try {
@@ -82,5 +86,38 @@ describe('option parsing', () => {
   it('rejects L2 larger than L3 and stray positionals', () => {
     expect(() => parseCliOptions(['--l2', '16MiB'])).toThrow(/L2 must not exceed L3/);
     expect(() => parseCliOptions(['256'])).toThrow(UsageError);
+  });
+});
+
+describe('--input-shape', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'analyze-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const model = (name: string, dims: (number | string)[]) => {
+    const path = join(dir, name);
+    writeFileSync(path, convModel(dims));
+    return path;
+  };
+
+  it('parses one shape per input for --model, and Nx3xSxS as batch and size for the built-in network', () => {
+    expect(parseCliOptions(['--model', 'm.onnx', '--input-shape', '2x3x160x224']).inputShape).toEqual([{ name: null, shapes: [[2, 3, 160, 224]] }]);
+    expect(parseCliOptions(['--input-shape', '2x3x64x64']).config).toMatchObject({ batch: 2, size: 64 });
+    expect(() => parseCliOptions(['--input-shape', '1x3x100x100'])).toThrow(/--size: 100 is not divisible by 32/);
+    expect(() => parseCliOptions(['--model', 'm.onnx', '--input-shape', '1x3x64x64,2x3x64x64'])).toThrow(/analyze takes one configuration/);
+    expect(() => parseCliOptions(['--model', 'm.onnx', '--input-shape', '1x3xx64'])).toThrow(UsageError);
+  });
+
+  it('analyses a non-square model at its own shape', async () => {
+    const { code, stdout } = await run('--model', model('wide.onnx', [1, 3, 16, 24]), '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).model).toMatchObject({ inputShape: [1, 3, 16, 24], outputShape: [1, 4, 16, 24] });
+  });
+
+  it('names every dynamic dim and shows the command that gives them', async () => {
+    const path = model('dyn.onnx', ['n', 3, 'h', 'w']);
+    const bad = await run('--model', path);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`input 'image' dim 0 ('n'), dim 2 ('h'), dim 3 ('w'); give the full shape with --input-shape, e.g. npm run analyze -- --model ${path} --input-shape 1x3x224x224`);
+    const ok = await run('--model', path, '--input-shape', '2x3x40x56', '--json');
+    expect(JSON.parse(ok.stdout).model.inputShape).toEqual([2, 3, 40, 56]);
   });
 });

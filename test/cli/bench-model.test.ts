@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseBenchArgs, unsupportedFlags } from '../../src/cli/bench-args.js';
-import { checkFileShape, decodeF32, loadModel, modelPoints, ModelFileError } from '../../src/cli/bench-model.js';
+import { checkFileShape, decodeF32, loadModel, ModelFileError } from '../../src/cli/bench-model.js';
 import { jeongwonnet } from '../../src/graph/jeongwonnet.js';
 import { exportOnnx, importAt } from '../../src/onnx/index.js';
 import { formComparison } from '../../src/results/forms.js';
@@ -71,7 +71,7 @@ describe('loading a model', () => {
     const ok = loadModel(parseBenchArgs(['--model', model, '--input', floatFile('in.bin', 3 * 64 * 64), '--expect', floatFile('out.bin', 64 * 64)]));
     expect(ok.sweep).toMatchObject({ batches: [1], sizes: [64] });
     expect(ok.staged).toMatchObject({ name: 'static.onnx' });
-    expect(ok.staged.input).toHaveLength(3 * 64 * 64);
+    expect(ok.staged.inputs!.input).toHaveLength(3 * 64 * 64);
     expect(ok.staged.expect).toHaveLength(64 * 64);
     const bad = parseBenchArgs(['--model', model, '--input', floatFile('short.bin', 1000)]);
     expect(() => loadModel(bad)).toThrow(/--input .*short.bin holds 4000 bytes .* 1x3x64x64 = 12288 values = 49152 bytes/);
@@ -85,10 +85,13 @@ describe('loading a model', () => {
     expect(() => loadModel(args)).toThrow(/input at b2@64 is 2x3x64x64/);
   });
 
-  it('needs --size when the model leaves the size dynamic', () => {
-    const bytes = exportOnnx(jeongwonnet({ size: 64 }), { dynamic: true });
-    expect(() => modelPoints(bytes, {})).toThrow(/height and width are not fixed .* --size N/);
-    expect(modelPoints(bytes, { sizes: [128] })).toEqual({ batches: [1], sizes: [128] });
+  it('needs every dim the model leaves dynamic, and shows a command that gives them', () => {
+    const model = modelFile('dynamic2.onnx', true);
+    expect(() => loadModel(parseBenchArgs(['--model', model]))).toThrow(
+      `the model leaves these dims dynamic: input 'input' dim 0 ('batch'), dim 2 ('input_dim2'), dim 3 ('input_dim3'); give the full shape with --input-shape, e.g. npm run bench -- --model ${model} --input-shape 1x3x224x224`,
+    );
+    expect(() => loadModel(parseBenchArgs(['--model', model, '--size', '128']))).toThrow(/input 'input' dim 0 \('batch'\);/);
+    expect(loadModel(parseBenchArgs(['--model', model, '--size', '128', '--batch', '1'])).sweep).toMatchObject({ batches: [1], sizes: [128], inputShapes: [{ input: [1, 3, 128, 128] }] });
   });
 
   it('reports unreadable and non-ONNX files clearly', () => {
@@ -122,7 +125,7 @@ describe('--form', () => {
 
 describe('form comparison', () => {
   const row = (form: ModelForm | undefined, physical: number, gpu: number): ConfigResult =>
-    ({ batch: 1, size: 64, mode: 'arena', form, status: 'ok', gpuTimeMs: { median: gpu, p10: gpu, p90: gpu }, peakBytes: { measuredPhysical: physical, measuredLogical: physical / 2, predicted: physical / 2 }, nodes: [] }) as unknown as ConfigResult;
+    ({ batch: 1, size: 64, inputShapes: { input: [1, 3, 64, 64] }, mode: 'arena', form, status: 'ok', gpuTimeMs: { median: gpu, p10: gpu, p90: gpu }, peakBytes: { measuredPhysical: physical, measuredLogical: physical / 2, predicted: physical / 2 }, nodes: [] }) as unknown as ConfigResult;
 
   it('pairs the two forms of each point and sets the reduction beside the seed §4 block figure', () => {
     const f = formComparison([row('as-exported', 1000, 10), row('reparameterized', 600, 8)])!;

@@ -36,7 +36,7 @@ describe('onnxruntime-web peer on a model its preferred build refuses', () => {
   });
 
   it('falls back to the native build and records the JSEP error', async () => {
-    const r = await gp.run<{ variant: string; error: string | null; fallback: { from: string; error: string } | null; outputLength: number | null }>(CASES, 'ortPeerWebgpu', ceilModePool(), new Float32Array(4 * 81).map((_, i) => i % 7), [1, 4, 9, 9]);
+    const r = await gp.run<{ variant: string; error: string | null; fallback: { from: string; error: string } | null; outputLength: number | null }>(CASES, 'ortPeerWebgpu', ceilModePool(), 'x', new Float32Array(4 * 81).map((_, i) => i % 7), [1, 4, 9, 9]);
     console.log(`ceil_mode MaxPool in ORT WebGPU: ${r.variant}, fallback ${JSON.stringify(r.fallback)}, error ${r.error}`);
     expect(r.fallback).toMatchObject({ from: 'jsep/NCHW', error: expect.stringMatching(/not yet implemented/) });
     expect(r).toMatchObject({ variant: 'native/NCHW', error: null, outputLength: 4 * 25 });

@@ -1,7 +1,8 @@
 // Small ONNX models for input-shape tests: any dims (numbers fixed, strings dynamic), one or
 // two inputs, rank 3 or 4. Written with OnnxWriter, as torch.onnx.export would write them.
 import { seededUniform } from '../../src/graph/rng.js';
-import { A, OnnxWriter, floats } from '../../src/onnx/writer.js';
+import { modelType } from '../../src/onnx/schema.js';
+import { A, OnnxWriter, floats, tensorProto } from '../../src/onnx/writer.js';
 
 type Dims = (number | string)[];
 
@@ -39,4 +40,10 @@ export function rank3Model(dims: Dims = [1, 4, 32]): Uint8Array {
   w.node('Relu', '/relu/Relu', ['s'], ['y']);
   w.output('y');
   return w.bytes();
+}
+
+/** An ONNX TensorProto file, as the ONNX backend test data stores inputs (test_data_set_0/input_0.pb). */
+export function tensorProtoFile(name: string, shape: number[], values: ArrayLike<number>): Uint8Array {
+  const T = modelType().root.lookupType('onnx.TensorProto');
+  return T.encode(T.fromObject(tensorProto(name, floats(values, shape)))).finish();
 }

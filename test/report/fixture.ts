@@ -8,6 +8,7 @@ export function okConfig(): ConfigResult {
   return {
     batch: 1,
     size: 256,
+    inputShapes: { input: [1, 3, 256, 256] },
     mode: 'arena',
     status: 'ok',
     timing: 'timestamp-query',
@@ -45,6 +46,7 @@ export function oomConfig(): ConfigResult {
     ...okConfig(),
     batch: 8,
     size: 512,
+    inputShapes: { input: [8, 3, 512, 512] },
     status: 'oom',
     error: "LimitError: tensor 'encoder1.pw' needs 192.0 MiB",
     errorName: 'LimitError',
@@ -65,7 +67,7 @@ export function oomConfig(): ConfigResult {
 
 export function results(configs: ConfigResult[] = [okConfig(), oomConfig()]): Results {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     createdAt: '2025-01-01T00:00:00.000Z',
     environment: {
       userAgent: 'test',
@@ -75,12 +77,13 @@ export function results(configs: ConfigResult[] = [okConfig(), oomConfig()]): Re
       timestampQuery: true,
     },
     model: { name: 'JeongWonNet_DWBlock_Swap', source: 'builtin', file: null },
-    options: { batches: [1, 8], sizes: [256, 512], modes: ['arena'], reps: 3, warmup: 1, overheadPairs: 4, check: true, timestamps: true, ceilings: 'cached', whatif: false, compare: 'none', maxBindingBytes: null, form: 'auto' },
+    options: { batches: [1, 8], sizes: [256, 512], inputShapes: null, modes: ['arena'], reps: 3, warmup: 1, overheadPairs: 4, check: true, timestamps: true, ceilings: 'cached', whatif: false, compare: 'none', maxBindingBytes: null, form: 'auto' },
     durationMs: 5000,
     profilingOverhead: {
       status: 'measured',
       batch: 1,
       size: 256,
+      inputShapes: { input: [1, 3, 256, 256] },
       mode: 'arena',
       pairs: 4,
       timedWallMs: s(101),

@@ -9,6 +9,8 @@ import { verdict } from '../../src/report/summary';
 import { onnxBenchModel } from '../../src/sweep/onnx-model';
 import { PeerCache, peersResult, type PeerRuns } from '../../src/sweep/peers';
 import { batchInput } from '../../src/sweep/check';
+import { builtinPoint } from '../../src/sweep/model';
+import { resolveOptions } from '../../src/sweep/options';
 import { validateResults } from '../../src/results/schema';
 import { okConfig, results } from './fixture';
 
@@ -23,16 +25,19 @@ function runs(wasm: Float32Array | null, over: Partial<PeerRuns['webgpu']> = {})
 }
 
 describe('peer cache', () => {
-  it('runs once per (batch, size) and keeps only the latest point', async () => {
+  it('runs once per point (input shapes) and keeps only the latest point', async () => {
     let n = 0;
     const cache = new PeerCache(async () => (n++, runs(out)));
-    const x = new Float32Array(4);
-    await cache.get(x, [1, 4], { batch: 1, size: 2 });
-    await cache.get(x, [1, 4], { batch: 1, size: 2 });
-    expect([n, cache.has({ batch: 1, size: 2 }), cache.has({ batch: 2, size: 2 })]).toEqual([1, true, false]);
-    await cache.get(x, [1, 4], { batch: 2, size: 2 });
-    await cache.get(x, [1, 4], { batch: 1, size: 2 });
+    const feeds = { x: { data: new Float32Array(4), shape: [1, 4] } };
+    const at = (batch: number, width = 2) => builtinPoint(batch, width);
+    await cache.get(feeds, at(1));
+    await cache.get(feeds, at(1));
+    expect([n, cache.has(at(1)), cache.has(at(2))]).toEqual([1, true, false]);
+    await cache.get(feeds, at(2));
+    await cache.get(feeds, at(1));
     expect(n).toBe(3);
+    await cache.get(feeds, { batch: 1, size: null, inputShapes: { x: [1, 3, 2, 4] } });
+    expect(n).toBe(4);
   });
 });
 
@@ -111,27 +116,42 @@ describe('an ONNX file as a bench model', () => {
   const input = batchInput([1, 3, 64, 64]);
   const want = runReference(g, { input: { shape: [1, 3, 64, 64], data: input } }).outputs.get(g.outputs[0])!.data;
 
+  const b1 = builtinPoint(1, 64);
+
   it('checks against the CPU reference, an expect file, or ORT wasm once the peers ran', async () => {
     const inputs = { [importOnnx(bytes).inputs[0]]: input };
-    expect(await onnxBenchModel({ name: 'm.onnx', bytes }).check!(1, 64, want, inputs)).toMatchObject({ reference: 'cpu', status: 'pass' });
+    expect(await onnxBenchModel({ name: 'm.onnx', bytes }).check!(b1, want, inputs)).toMatchObject({ reference: 'cpu', status: 'pass' });
     const wrong = Float32Array.from(want, (v) => v + 1);
-    expect(await onnxBenchModel({ name: 'm.onnx', bytes, input, expect: want }).check!(1, 64, wrong, inputs)).toMatchObject({ reference: 'expect-file', status: 'fail' });
+    expect(await onnxBenchModel({ name: 'm.onnx', bytes, inputs: { input }, expect: want }).check!(b1, wrong, inputs)).toMatchObject({ reference: 'expect-file', status: 'fail' });
     let ready = false;
     const m = onnxBenchModel({ name: 'm.onnx', bytes }, async () => (ready ? want : null));
-    expect(await m.check!(1, 64, want, inputs)).toMatchObject({ reference: 'ort-wasm', status: 'not-checked' });
+    expect(await m.check!(b1, want, inputs)).toMatchObject({ reference: 'ort-wasm', status: 'not-checked' });
     ready = true;
-    expect(await m.check!(1, 64, want, inputs)).toMatchObject({ reference: 'ort-wasm', status: 'pass' });
+    expect(await m.check!(b1, want, inputs)).toMatchObject({ reference: 'ort-wasm', status: 'pass' });
     const failing = onnxBenchModel({ name: 'm.onnx', bytes }, async () => {
       throw new Error('invalid dimensions');
     });
-    expect(await failing.check!(1, 64, want, inputs)).toMatchObject({ reference: 'cpu', status: 'pass', reason: expect.stringMatching(/invalid dimensions.*CPU reference was used/) });
+    expect(await failing.check!(b1, want, inputs)).toMatchObject({ reference: 'cpu', status: 'pass', reason: expect.stringMatching(/invalid dimensions.*CPU reference was used/) });
   });
 
   it('predicts with the seed formula on its DWBlocks, and uses the --input data', () => {
-    const m = onnxBenchModel({ name: 'm.onnx', bytes, input });
-    const r = m.runnable(1, 64);
-    expect(m.predict(1, 64, r).seedPerLayer.size).toBe(11);
-    expect(Object.values(m.inputs!(1, 64, r))[0]).toBe(input);
-    expect(() => m.inputs!(2, 64, m.runnable(2, 64))).toThrow(/--input holds 12288 float32 values .* 2x3x64x64 = 24576 values \(98304 bytes\)/);
+    const m = onnxBenchModel({ name: 'm.onnx', bytes, inputs: { input } });
+    const r = m.runnable(b1);
+    expect(m.predict(b1, r).seedPerLayer.size).toBe(11);
+    expect(Object.values(m.inputs!(b1, r))[0]).toBe(input);
+    const b2 = builtinPoint(2, 64);
+    expect(() => m.inputs!(b2, m.runnable(b2))).toThrow(/--input for 'input' holds 12288 float32 values .* 2x3x64x64 = 24576 values \(98304 bytes\)/);
+  });
+
+  it('sweeps the explicit shapes, else every (size, batch) over its own dims', () => {
+    const m = onnxBenchModel({ name: 'm.onnx', bytes: exportOnnx(g, { dynamic: true }) });
+    const opts = resolveOptions({ batches: [1, 2], sizes: [32, 64] });
+    expect(m.points(opts).map((p) => p.inputShapes.input)).toEqual([
+      [1, 3, 32, 32],
+      [2, 3, 32, 32],
+      [1, 3, 64, 64],
+      [2, 3, 64, 64],
+    ]);
+    expect(m.points(resolveOptions({ inputShapes: [{ input: [1, 3, 64, 96] }], batches: [], sizes: [] }))).toEqual([{ batch: 1, size: null, inputShapes: { input: [1, 3, 64, 96] } }]);
   });
 });

@@ -15,15 +15,25 @@ describe('results schema', () => {
     r.configs[0].gpuTimeMs = { median: 1, p10: 1 };
     r.configs[0].nodes[0].layer = 3;
     delete r.configs[1].error;
-    r.schemaVersion = 2;
+    r.schemaVersion = 1;
     expect(validateResults(r)).toEqual([
       '$.environment.adapter.vendor: missing',
       "$.configs[0].status: expected one of ok, oom, error, got \"fine\"",
       '$.configs[0].gpuTimeMs.p90: missing',
       '$.configs[0].nodes[0].layer: expected a string',
-      'schemaVersion: expected 1, got 2',
+      'schemaVersion: expected 2, got 1',
       'configs[1].error: required when status is oom',
     ]);
+  });
+
+  it('takes a size only where it makes sense, and needs every input shape', () => {
+    const r = results() as unknown as Record<string, any>;
+    r.configs[0].size = null;
+    r.configs[0].inputShapes = { input: [1, 3, 160, 224] };
+    expect(validateResults(r)).toEqual([]);
+    delete r.configs[1].inputShapes;
+    r.configs[0].inputShapes.input = [1, 'x'];
+    expect(validateResults(r)).toEqual(['$.configs[0].inputShapes.input[1]: expected a finite number', '$.configs[1].inputShapes: missing']);
   });
 
   it('rejects an ok row without measurements, and non-objects', () => {

@@ -1,7 +1,7 @@
 // The WebGPU peer's build fallback, with fake runners in place of onnxruntime-web: the preferred
 // build first, the other one when it fails, and the result says which ran and why.
 import { describe, expect, it } from 'vitest';
-import type { OrtBackend, OrtRunOptions, OrtRunResult } from '../../src/peers/ort.js';
+import type { OrtBackend, OrtFeeds, OrtRunOptions, OrtRunResult } from '../../src/peers/ort.js';
 import { ortPeerRunner, runWebgpuBuilds, WEBGPU_ORDER, type OrtRun } from '../../src/sweep/peers-ort.js';
 
 const JSEP_REFUSAL = "MaxPool: 'ceil_mode' is not yet implemented";
@@ -14,7 +14,7 @@ function result(backend: OrtBackend, ms: number): OrtRunResult {
 /** A runner whose builds in `refuse` throw; records every build it was asked for. */
 function fakeRun(refuse: OrtBackend[]): { run: OrtRun; calls: OrtBackend[] } {
   const calls: OrtBackend[] = [];
-  const run = async (_m: Uint8Array, _x: Float32Array, o: OrtRunOptions): Promise<OrtRunResult> => {
+  const run = async (_m: Uint8Array, _x: OrtFeeds, o: OrtRunOptions): Promise<OrtRunResult> => {
     const b = o.backend ?? 'wasm';
     calls.push(b);
     if (refuse.includes(b)) throw new Error(b === 'webgpu' ? JSEP_REFUSAL : `${b} has no adapter`);
@@ -23,9 +23,9 @@ function fakeRun(refuse: OrtBackend[]): { run: OrtRun; calls: OrtBackend[] } {
   return { run, calls };
 }
 
-const common: OrtRunOptions = { inputShape: [1, 2], reps: 1 };
+const common: OrtRunOptions = { reps: 1 };
 const bytes = new Uint8Array(4);
-const input = new Float32Array(2);
+const input: OrtFeeds = { x: { data: new Float32Array(2), shape: [1, 2] } };
 
 describe('WebGPU build fallback', () => {
   it('prefers the JSEP build, then the native one', () => {
@@ -58,7 +58,7 @@ describe('WebGPU build fallback', () => {
 
   it('the peer runner falls back on WebGPU and still runs wasm', async () => {
     const f = fakeRun(['webgpu']);
-    const runs = await ortPeerRunner({ model: () => bytes, reps: 1, warmup: 1, run: f.run })(input, [1, 2], { batch: 1, size: 2 });
+    const runs = await ortPeerRunner({ model: () => bytes, reps: 1, warmup: 1, run: f.run })(input, { batch: 1, size: null, inputShapes: { x: [1, 2] } });
     expect(f.calls).toEqual(['webgpu', 'webgpu-native', 'wasm']);
     expect(runs.webgpu).toMatchObject({ variant: 'native/NCHW', fallback: { from: 'jsep/NCHW' } });
     expect(runs.wasm).toMatchObject({ timeMs: 10, error: null });

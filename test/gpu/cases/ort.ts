@@ -14,20 +14,20 @@ export { checkOrtAssets };
 export type OrtCaseResult = Omit<OrtRunResult, 'output'> & ErrorStats;
 
 export async function ortCase(model: Uint8Array, input: Float32Array, expected: Float32Array, backend: OrtBackend, layout: OrtLayout = 'NCHW', reps = 3): Promise<OrtCaseResult> {
-  const { output, ...rest } = await runOrt(model, input, { backend, layout, inputShape: [1, 3, 64, 64], reps });
+  const { output, ...rest } = await runOrt(model, { input: { data: input, shape: [1, 3, 64, 64] } }, { backend, layout, reps });
   return { ...rest, ...compare(output, expected) };
 }
 
 /** The default network at `size`, exported with exportOnnx and timed in ORT (no reference run). */
 export async function ortBuiltinTiming(size: number, backend: OrtBackend, layout: OrtLayout = 'NCHW', reps = 3): Promise<Omit<OrtRunResult, 'output'>> {
   const bytes = exportOnnx(jeongwonnet({ size }));
-  const { output, ...rest } = await runOrt(bytes, seededUniform(1, 'x', 3 * size * size, 1), { backend, layout, inputShape: [1, 3, size, size], reps });
+  const { output, ...rest } = await runOrt(bytes, { input: { data: seededUniform(1, 'x', 3 * size * size, 1), shape: [1, 3, size, size] } }, { backend, layout, reps });
   return rest;
 }
 
 /** The peer runner's WebGPU side on a model, as the sweep runs it: the preferred build, else the other one. */
-export async function ortPeerWebgpu(model: Uint8Array, input: Float32Array, shape: number[]): Promise<Omit<GpuPeerRun, 'output'> & { outputLength: number | null }> {
-  const runs = await ortPeerRunner({ model: () => model, reps: 1, warmup: 1 })(input, shape, { batch: shape[0], size: shape[2] });
+export async function ortPeerWebgpu(model: Uint8Array, name: string, input: Float32Array, shape: number[]): Promise<Omit<GpuPeerRun, 'output'> & { outputLength: number | null }> {
+  const runs = await ortPeerRunner({ model: () => model, reps: 1, warmup: 1 })({ [name]: { data: input, shape } }, { batch: shape[0], size: null, inputShapes: { [name]: shape } });
   const { output, ...rest } = runs.webgpu;
   return { ...rest, outputLength: output?.length ?? null };
 }

@@ -12,7 +12,7 @@ const tracker = installBufferTracker();
 
 export interface EngineFootprint {
   batch: number;
-  size: number;
+  size: number | null;
   mode: 'arena' | 'pool';
   /** Sum of the planned activation buffers (arena: all created up front). */
   plannedBytes: number;

@@ -1,0 +1,40 @@
+// Input and expected-output files: raw little-endian float32 (any extension but .pb), or an ONNX
+// TensorProto (.pb, as in the ONNX backend test data: test_data_set_0/input_0.pb), which also
+// carries the tensor's shape and name.
+import { modelType } from '../onnx/schema.js';
+import { decodeTensor, kindOf, type TensorProtoFields } from '../onnx/tensor.js';
+
+export interface TensorFile {
+  data: Float32Array;
+  /** The shape a TensorProto declares; null for raw float32. */
+  dims: number[] | null;
+  /** The TensorProto's name, when it has one (the backend test data names the graph input). */
+  name: string | null;
+}
+
+/** Raw little-endian float32 (the --input/--expect format), whatever the host's byte order. */
+export function floatsFromBytes(bytes: Uint8Array): Float32Array {
+  if (bytes.byteLength % 4 !== 0) throw new Error(`${bytes.byteLength} bytes is not a whole number of float32 values (raw little-endian float32 expected)`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Float32Array.from({ length: bytes.byteLength / 4 }, (_, i) => view.getFloat32(4 * i, true));
+}
+
+export const isTensorProtoFile = (fileName: string): boolean => /\.pb$/i.test(fileName);
+
+function decodeTensorProto(bytes: Uint8Array): TensorFile {
+  const T = modelType().root.lookupType('onnx.TensorProto');
+  let fields: TensorProtoFields;
+  try {
+    fields = T.toObject(T.decode(bytes), { longs: Number, enums: Number, arrays: true, defaults: false }) as TensorProtoFields;
+  } catch (e) {
+    throw new Error(`not an ONNX TensorProto (protobuf decoding failed: ${(e as Error).message})`);
+  }
+  const t = decodeTensor(fields, 'the file');
+  if (kindOf(t.dataType) !== 'float') throw new Error(`the TensorProto holds data type ${t.dataType}; inputs and outputs are float32 (float, float16 or double are converted)`);
+  return { data: Float32Array.from(t.data), dims: [...t.shape], name: fields.name || null };
+}
+
+/** A .pb file as a TensorProto, anything else as raw float32. */
+export function readTensorFile(bytes: Uint8Array, fileName: string): TensorFile {
+  return isTensorProtoFile(fileName) ? decodeTensorProto(bytes) : { data: floatsFromBytes(bytes), dims: null, name: null };
+}
