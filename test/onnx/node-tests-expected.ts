@@ -17,8 +17,6 @@ export const REFUSED: Record<string, string> = {
   test_averagepool_3d_default: '3-D pooling (NCDHW) is not supported; the profiler runs 1-D and 2-D CNNs',
   test_reshape_allowzero_reordered: 'tensors with a zero-sized dimension are not supported',
   test_resize_tf_crop_and_resize: "coordinate_transformation_mode 'tf_crop_and_resize' (a region of interest) is not supported",
-  test_averagepool_1d_default: '1-D pooling is not supported yet',
-  test_maxpool_1d_default: '1-D pooling is not supported yet',
   ...Object.fromEntries(
     [
       'test_resize_downsample_scales_cubic', 'test_resize_downsample_scales_cubic_A_n0p5_exclude_outside', 'test_resize_downsample_scales_cubic_align_corners',
