@@ -15,6 +15,7 @@ export const REFUSED: Record<string, string> = {
   test_maxpool_with_argmax_2d_precomputed_strides: 'the Indices output of MaxPool is not supported',
   test_maxpool_3d_default: '3-D pooling (NCDHW) is not supported; the profiler runs 1-D and 2-D CNNs',
   test_averagepool_3d_default: '3-D pooling (NCDHW) is not supported; the profiler runs 1-D and 2-D CNNs',
+  test_convtranspose_3d: '3-D transposed convolution (NCDHW) is not supported; the profiler runs 1-D and 2-D CNNs',
   test_reshape_allowzero_reordered: 'tensors with a zero-sized dimension are not supported',
   test_resize_tf_crop_and_resize: "coordinate_transformation_mode 'tf_crop_and_resize' (a region of interest) is not supported",
   ...Object.fromEntries(
