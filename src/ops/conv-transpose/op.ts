@@ -3,6 +3,7 @@
 // weights and an optional bias; pads are explicit (the converter resolves output_shape and
 // auto_pad), output_padding extends the end of each axis.
 import type { Graph, Node } from '../../graph/ir.js';
+import { check } from '../../graph/shape.js';
 import type { OpDef } from '../types.js';
 import { convTransposeDims, convTransposeOutShape, realTaps } from './dims.js';
 import { convertConvTranspose, exportConvTranspose } from './onnx.js';
@@ -12,7 +13,11 @@ export const CONV_TRANSPOSE: OpDef = {
   kind: 'conv_transpose',
   summary: 'y = conv_transpose(x, w) + b, NCHW or NCL, grouped, strided, padded, dilated, output_padding',
   attrs: { group: 1, strides: [1, 1], pads: [0, 0, 0, 0], dilations: [1, 1], output_padding: [0, 0] },
-  shape: ([x, w], attrs) => [convTransposeOutShape(convTransposeDims(x, w, attrs))],
+  shape([x, w, bias], attrs) {
+    const d = convTransposeDims(x, w, attrs);
+    check(!bias || (bias.length === 1 && bias[0] === d.OC), `conv_transpose: bias [${bias}] must be [${d.OC}]`);
+    return [convTransposeOutShape(d)];
+  },
   reference: ([x, w, b], attrs) => [convTranspose(x, w, b, attrs)],
   // A multiply-add per (input value, tap) that lands inside the output (taps cropped by the
   // pads, and outputs no tap reaches, cost nothing), plus the bias add per output.

@@ -2,6 +2,7 @@
 // an optional bias (and the 1-D form: NCL input, OIL weights, H = 1); may carry a fused
 // activation and a per-input-channel prescale.
 import { attrInts, attrNumber, numel, type Graph, type Node } from '../../graph/ir.js';
+import { check, splitPrescale } from '../../graph/shape.js';
 import { A } from '../../onnx/writer.js';
 import type { ImportContext } from '../../onnx/context.js';
 import type { NodeWriter } from '../../onnx/node-writer.js';
@@ -13,8 +14,10 @@ import { conv2d } from './reference.js';
 const ones = (n: number): number[] => new Array<number>(n).fill(1);
 
 function shape(inputs: number[][], attrs: Node['attrs']): number[][] {
-  const [x, w] = inputs;
-  return [convOutShape(convDims(x, w, attrs))];
+  const [x, w, bias] = inputs.slice(0, splitPrescale(inputs, attrs).main);
+  const d = convDims(x, w, attrs);
+  check(!bias || (bias.length === 1 && bias[0] === d.OC), `conv2d: bias [${bias}] must be [${d.OC}]`);
+  return [convOutShape(d)];
 }
 
 function convert(ctx: ImportContext): void {

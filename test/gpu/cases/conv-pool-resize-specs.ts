@@ -64,3 +64,33 @@ export function ncPoolCases(): MiscCase[] {
     p('avgpool1d k3 s2 ceil include 1x2x10', 'avgpool2d', [1, 2, 10], { kernel: [3], strides: [2], pads: [1, 0], ceil_mode: 1, count_include_pad: 1 }),
   ];
 }
+
+const COORDS = ['align_corners', 'half_pixel', 'asymmetric', 'pytorch_half_pixel', 'tf_half_pixel_for_nn'];
+
+export function cubicResizeCases(): MiscCase[] {
+  const out: MiscCase[] = [];
+  const r = (name: string, op: string, shape: number[], attrs: MiscCase['attrs'], extra: CaseInput[] = [], kernel?: string): MiscCase => ({
+    name,
+    op,
+    inputs: [x(shape), ...extra],
+    attrs: { mode: 'cubic', cubicA: -0.75, excludeOutside: 0, ...attrs },
+    kernel,
+  });
+  for (const coord of COORDS) {
+    out.push(r(`resize cubic ${coord} up 2x3x5x7->11x16`, 'resize', [2, 3, 5, 7], { outSize: [11, 16], coord }, [], 'resize'));
+    out.push(r(`resize cubic ${coord} down 1x2x9x8->4x3`, 'resize', [1, 2, 9, 8], { outSize: [4, 3], coord }, [], 'resize'));
+    out.push(r(`resize_scaled cubic ${coord} 0.6 x 1.7 2x2x9x7->5x11`, 'resize_scaled', [2, 2, 9, 7], { outSize: [5, 11], scales: [0.6, 1.7], coord }, [], 'onnx_resize_scaled'));
+  }
+  const s = (n: number, c: number): CaseInput => ({ name: 's', shape: [n, c, 1, 1], range: [0, 1] });
+  out.push(r('resize cubic A -0.5 exclude_outside 1x3x6x5->13x9', 'resize', [1, 3, 6, 5], { outSize: [13, 9], cubicA: -0.5, excludeOutside: 1 }, [], 'resize'));
+  out.push(r('resize cubic exclude_outside down 2x2x11x13->4x5', 'resize', [2, 2, 11, 13], { outSize: [4, 5], excludeOutside: 1, coord: 'half_pixel' }, [], 'resize'));
+  out.push(r('resize cubic 1x1 spatial -> 3x4', 'resize', [2, 3, 1, 1], { outSize: [3, 4] }, [], 'resize'));
+  out.push(r('resize cubic 2x align_corners (no 2x fast path) 1x4x8x8', 'resize', [1, 4, 8, 8], { outSize: [16, 16], coord: 'align_corners' }, [], 'resize'));
+  out.push({ ...r('resize cubic prescale 2x3x5x6->10x12', 'resize', [2, 3, 5, 6], { outSize: [10, 12], prescale: true }, [s(2, 3)], 'resize') });
+  out.push(r('resize_add cubic 1x3x5x5->9x8', 'resize_add', [1, 3, 5, 5], { outSize: [9, 8], coord: 'pytorch_half_pixel' }, [{ name: 'skip', shape: [1, 3, 9, 8] }], 'resize'));
+  out.push(r('resize_scaled cubic A -0.5 exclude 1x2x6x6->4x10', 'resize_scaled', [1, 2, 6, 6], { outSize: [4, 10], scales: [0.7, 1.7], cubicA: -0.5, excludeOutside: 1 }, [], 'onnx_resize_scaled'));
+  for (const mode of ['cubic', 'linear', 'nearest']) {
+    out.push(r(`resize_scaled ${mode} half_pixel_symmetric 2x2x7x9->4x11`, 'resize_scaled', [2, 2, 7, 9], { outSize: [4, 11], scales: [0.7, 1.3], coord: 'half_pixel_symmetric', mode }, [], 'onnx_resize_scaled'));
+  }
+  return out;
+}
