@@ -50,6 +50,10 @@ export function convTransposeCases(): MiscCase[] {
     transpose('1-D k4 s2 p1 b2 4->6 L37 bias', { N: 2, C: 4, size: [37], OC: 6, K: [4], strides: [2], pads: [1, 1], bias: true }),
     transpose('1-D k5 s3 d2 g2 op1 L10', { N: 1, C: 4, size: [10], OC: 2, K: [5], group: 2, strides: [3], dilations: [2], pads: [2, 4], outputPadding: [1] }),
     transpose('k2 s2 32->16 20x28 (U-Net decoder)', { N: 1, C: 32, size: [20, 28], OC: 16, K: [2, 2], strides: [2, 2], bias: true }),
+    // Channel tiles of 4, 2 and 1 (OC / group 12, 6, 3), across group boundaries.
+    transpose('k3 s2 p1 g2 8->24 (tile 4) b2 6x7', { N: 2, C: 8, size: [6, 7], OC: 24, K: [3, 3], group: 2, strides: [2, 2], pads: [1, 1, 1, 1], bias: true }),
+    transpose('k3 s2 g3 6->18 (tile 2) 5x5', { N: 1, C: 6, size: [5, 5], OC: 18, K: [3, 3], group: 3, strides: [2, 2], outputPadding: [1, 0], bias: true }),
+    transpose('k2 s3 d2 g2 4->6 (tile 1) 4x6', { N: 1, C: 4, size: [4, 6], OC: 6, K: [2, 2], group: 2, strides: [3, 3], dilations: [2, 2] }),
   ];
 }
 

@@ -3,13 +3,15 @@
 // x[iy, ix] * w[ky, kx] over the taps with oy + padT - ky * dh = iy * sh (and likewise in x)
 // for an in-range input position.
 //
-// Each invocation computes 4 outputs of one (n, oc, oy) row that share their stride phase:
-// ox = ox0 + sw * j (j = 0..3). Outputs of one phase meet the same taps (a tap contributes
-// when (ox + padL - kx * dw) % sw == 0), and their input columns are consecutive (ix0 + j), so
-// no tap is visited that does not contribute and each weight load feeds four outputs. The
-// phase and divisibility tests run once per tap, outside the input-channel loop.
+// Each invocation computes 4 outputs of one output row that share their stride phase,
+// ox = ox0 + sw * j (j = 0..3), for CO consecutive output channels of one group. Outputs of
+// one phase meet the same taps (a tap contributes when (ox + padL - kx * dw) % sw == 0), and
+// their input columns are consecutive (ix0 + j), so no tap is visited that does not
+// contribute; each input vec4 feeds CO channels and each weight four outputs. The phase and
+// divisibility tests run once per tap, outside the input-channel loop. The per-channel
+// multiply-adds and stores are generated text (no private arrays).
 // Invocation order: phase fastest (neighbours write neighbouring outputs), then the phase's
-// column group, output row, output channel, image.
+// column group, output row, channel tile, image.
 
 fn at(row: u32, ix: i32) -> f32 {
   let ok = ix >= 0 && ix < i32(u.W);
@@ -24,16 +26,19 @@ fn kernel(wg: u32, lid: u32) {
   var r = i / u.rowItems;
   let oy = i32(r % u.OH);
   r = r / u.OH;
-  let oc = r % u.OC;
-  let n = r / u.OC;
-  let g = oc / u.ocPerGroup;
+  let oc0 = (r % u.OCT) * $CO;
+  let n = r / u.OCT;
+  // CO divides OC / group, so a tile never straddles two groups.
+  let g = oc0 / u.ocPerGroup;
   let ic0 = g * u.icPerGroup;
-  // Weight [C, OC / group, KH, KW]: channel ic0 + ic, output channel oc % ocPerGroup.
-  let wc = ((ic0 * u.ocPerGroup + oc % u.ocPerGroup) * u.KH) * u.KW;
-  let wStride = u.ocPerGroup * u.KH * u.KW;
+  // Weight [C, OC / group, KH, KW]: channel ic0 + ic, output channel oc % ocPerGroup; the
+  // tile's next channel is KK further on.
+  let KK = u.KH * u.KW;
+  let wc = (ic0 * u.ocPerGroup + oc0 % u.ocPerGroup) * KK;
+  let wStride = u.ocPerGroup * KK;
   let plane = u.H * u.W;
   let xc = (n * u.C + ic0) * plane;
-  var acc = vec4<f32>(0.0);
+$ACCS
   for (var ky = 0u; ky < u.KH; ky++) {
     let ny = oy + u.padT - i32(ky * u.dh);
     if (ny < 0 || ny % i32(u.sh) != 0 || ny / i32(u.sh) >= i32(u.H)) { continue; }
@@ -47,18 +52,25 @@ fn kernel(wg: u32, lid: u32) {
       var row = rowOff;
       for (var ic = 0u; ic < u.icPerGroup; ic++) {
         let v = vec4<f32>(at(row, ix0), at(row, ix0 + 1), at(row, ix0 + 2), at(row, ix0 + 3));
-        acc += w[wi] * v;
+$FMAS
         wi += wStride;
         row += plane;
       }
     }
   }
+$STORES
+}
+
+/** Output channel oc's four outputs of this invocation, bias added. */
+fn store(n: u32, oc: u32, oy: u32, ox0: u32, acc: vec4<f32>) {
 #if BIAS
-  acc += vec4<f32>(b[oc]);
+  var v = acc + vec4<f32>(b[oc]);
+#else
+  var v = acc;
 #endif
-  let ob = ((n * u.OC + oc) * u.OH + u32(oy)) * u.OW;
+  let ob = ((n * u.OC + oc) * u.OH + oy) * u.OW;
   for (var j = 0u; j < 4u; j++) {
-    let ox = u32(ox0) + j * u.sw;
-    if (ox < u.OW) { y[ob + ox] = acc[j]; }
+    let ox = ox0 + j * u.sw;
+    if (ox < u.OW) { y[ob + ox] = v[j]; }
   }
 }
