@@ -5,6 +5,7 @@ import type { Kernel, KernelContext } from '../runtime/kernel.js';
 import { BATCHNORM_KERNELS } from './batchnorm/gpu/index.js';
 import { BINARY_KERNELS } from './binary/gpu/index.js';
 import { CONV_KERNELS } from './conv/gpu/index.js';
+import { CONV_TRANSPOSE_KERNELS } from './conv-transpose/gpu/index.js';
 import { LAYOUT_KERNELS } from './layout/gpu/index.js';
 import { MATMUL_KERNELS } from './matmul/gpu/index.js';
 import { POOL_KERNELS } from './pool/gpu/index.js';
@@ -15,6 +16,7 @@ import { UNARY_KERNELS } from './unary/gpu/index.js';
 
 export const KERNELS: readonly Kernel[] = [
   ...CONV_KERNELS,
+  ...CONV_TRANSPOSE_KERNELS,
   ...UNARY_KERNELS,
   ...BINARY_KERNELS,
   ...POOL_KERNELS,

@@ -5,6 +5,7 @@ import type { Attrs } from '../graph/ir.js';
 import { BATCHNORM_OPS } from './batchnorm/op.js';
 import { BINARY_OPS } from './binary/op.js';
 import { CONV_OPS } from './conv/op.js';
+import { CONV_TRANSPOSE_OPS } from './conv-transpose/op.js';
 import { LAYOUT_OPS } from './layout/op.js';
 import { MATMUL_OPS } from './matmul/op.js';
 import { POOL_OPS } from './pool/op.js';
@@ -16,6 +17,7 @@ import { UNARY_OPS } from './unary/op.js';
 
 export const OP_DEFS: readonly OpDef[] = [
   ...CONV_OPS,
+  ...CONV_TRANSPOSE_OPS,
   ...UNARY_OPS,
   ...BINARY_OPS,
   ...POOL_OPS,

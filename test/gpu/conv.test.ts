@@ -49,7 +49,33 @@ const GENERIC_CASES: ConvSpec[] = [
   { name: 'conv 3x5 c5->6 relu', N: 1, C: 5, H: 10, W: 9, OC: 6, K: [3, 5], pads: [1, 2, 1, 2], relu: true },
   { name: 'conv dw x2 multiplier', N: 1, C: 3, H: 8, W: 8, OC: 6, K: 3, group: 3, pads: [1, 1, 1, 1] },
   { name: 'conv 3x3/2 stem 256x256 bias', N: 1, C: 3, H: 256, W: 256, OC: 3, K: 3, strides: [2, 2], pads: [1, 1, 1, 1], bias: true },
+  ...dilatedCases(),
+  ...nclCases(),
 ];
+
+/** Dilations 1-3 with strides 1-3, pads, groups and non-square kernels: DeepLab / LRASPP atrous convs and worse. */
+function dilatedCases(): ConvSpec[] {
+  return [
+    { name: 'conv 3x3 d2 p2 atrous b2 c5->7 bias relu', N: 2, C: 5, H: 13, W: 11, OC: 7, K: 3, pads: [2, 2, 2, 2], dilations: [2, 2], bias: true, relu: true },
+    { name: 'conv dw 3x3 d2 p2 (dwconv declines)', N: 1, C: 6, H: 9, W: 14, OC: 6, K: 3, group: 6, pads: [2, 2, 2, 2], dilations: [2, 2], bias: true },
+    { name: 'conv dw 5x5 d3 s2 p6 prescale', N: 2, C: 3, H: 17, W: 19, OC: 3, K: 5, group: 3, strides: [2, 2], pads: [6, 6, 6, 6], dilations: [3, 3], prescale: true },
+    { name: 'conv 1x1 d2 (pwconv declines)', N: 1, C: 4, H: 7, W: 9, OC: 5, K: 1, dilations: [2, 2], bias: true },
+    { name: 'conv 3x2 d(3,2) s(3,1) g2 asym pads', N: 2, C: 4, H: 19, W: 10, OC: 6, K: [3, 2], group: 2, strides: [3, 1], pads: [2, 0, 1, 3], dilations: [3, 2] },
+    { name: 'conv 2x3 d(1,3) s(1,3) c3->8 g1', N: 1, C: 3, H: 6, W: 23, OC: 8, K: [2, 3], strides: [1, 3], pads: [1, 1, 0, 2], dilations: [1, 3], relu: true },
+    { name: 'conv 3x3 d2 s2 multiplier 2 (g3 c3->6)', N: 3, C: 3, H: 10, W: 10, OC: 6, K: 3, group: 3, strides: [2, 2], pads: [1, 2, 2, 1], dilations: [2, 2], bias: true },
+  ];
+}
+
+/** Conv1d exports: NCL input with one-axis attributes, run as NCHW with H = 1. */
+function nclCases(): ConvSpec[] {
+  const ncl = (name: string, N: number, C: number, W: number, OC: number, K: number, extra: Partial<ConvSpec> = {}): ConvSpec => ({ name, N, C, H: 1, W, OC, K: [1, K], ncl: true, ...extra });
+  return [
+    ncl('conv1d k3 p1 b2 4->8 bias relu', 2, 4, 37, 8, 3, { pads: [1, 1], bias: true, relu: true }),
+    ncl('conv1d k5 s2 d2 g2 asym pads', 2, 6, 50, 4, 5, { group: 2, strides: [2], pads: [3, 1], dilations: [2] }),
+    ncl('conv1d k7 s3 d3 dw', 1, 5, 61, 5, 7, { group: 5, strides: [3], pads: [9, 9], dilations: [3], bias: true }),
+    ncl('conv1d k2 s1 no pads', 3, 3, 9, 2, 2),
+  ];
+}
 
 const fmt = (x: number): string => x.toExponential(2);
 
@@ -77,6 +103,7 @@ describe('conv kernels vs CPU reference', () => {
   check('dwconv', DW_CASES);
   check('pwconv', PW_CASES);
   check('conv2d', GENERIC_CASES);
+  check('pwconv', [{ name: 'conv1d k1 (pointwise) b2 5->6 bias', N: 2, C: 5, H: 1, W: 33, OC: 6, K: [1, 1], ncl: true, bias: true }]);
 });
 
 const CTX_LIMITS = { maxComputeWorkgroupsPerDimension: 65535, maxComputeInvocationsPerWorkgroup: 256 };
@@ -110,6 +137,8 @@ describe('conv kernel selection', () => {
       pw('pw padded', 1, 4, 6, 8, 8, { pads: [1, 1, 1, 1] }),
       pw('pw stride 2', 1, 4, 6, 8, 8, { strides: [2, 2] }),
       pw('pw grouped', 1, 4, 6, 8, 8, { group: 2 }),
+      pw('pw dilated', 1, 4, 6, 8, 8, { dilations: [2, 2] }),
+      { name: 'conv1d dw k3', N: 1, C: 4, H: 1, W: 16, OC: 4, K: [1, 3], group: 4, pads: [1, 1], ncl: true },
       { name: 'stem', N: 1, C: 3, H: 16, W: 16, OC: 3, K: 3, strides: [2, 2], pads: [1, 1, 1, 1], bias: true },
     ];
     for (const spec of generic) expect(selected(spec), spec.name).toBe('conv2d');

@@ -71,7 +71,7 @@ describe('unsupported content', () => {
 
   it('unsupported attribute values are refused, not approximated', () => {
     const conv3d = opModel({ op: 'Conv', inputs: [{ name: 'x', shape: [1, 1, 2, 2, 2] }], consts: [floats(new Array(8).fill(1), [1, 1, 2, 2, 2])] });
-    expect(importError(() => importOnnx(conv3d)).message).toMatch(/only 2-D convolution/);
+    expect(importError(() => importOnnx(conv3d)).message).toMatch(/only 1-D \(NCL\) and 2-D \(NCHW\) convolution/);
     const idx = new OnnxWriter({ opset: 13 });
     idx.input('x', [1, 1, 2, 2]);
     idx.node('MaxPool', 'p', ['x'], ['y', 'i'], { kernel_shape: A.ints([2, 2]) });

@@ -123,7 +123,9 @@ describe('legacy forms', () => {
 describe('Resize refusals', () => {
   it('names what is not supported', () => {
     const bad = (attrs: OpCase['attrs'], opset = 13) => () => runOp(resize(x22, { scales: [1, 1, 2, 2] }, attrs, opset), [1, 2, 3, 4]);
-    expect(bad({ mode: A.str('cubic') })).toThrow(/mode 'cubic' is not supported \(supported: nearest, linear\)/);
+    expect(bad({ mode: A.str('cubic') }, 10)).toThrow(/mode 'cubic' is not supported \(supported: nearest, linear\)/);
+    expect(bad({ mode: A.str('area') })).toThrow(/mode 'area' is not supported \(supported: nearest, linear, cubic\)/);
+    expect(bad({ ...lin, coordinate_transformation_mode: A.str('half_pixel_symmetric') }, 18)).toThrow(/'half_pixel_symmetric' is not supported/);
     expect(bad({ ...lin, coordinate_transformation_mode: A.str('tf_crop_and_resize') })).toThrow(/coordinate_transformation_mode 'tf_crop_and_resize'/);
     expect(bad({ ...lin, antialias: A.int(1) }, 18)).toThrow(/antialias/);
     expect(() => runOp(resize(x22, { scales: [1, 2, 2, 2] }, lin), [1, 2, 3, 4])).toThrow(/batch or channel axis/);

@@ -22,6 +22,7 @@ describe('kernel classes', () => {
     expect(kernelClass({ kernel: 'dwconv', variant: { K: 7, rows: 2 } })).toBe('dwconv:k7');
     expect(kernelClass({ kernel: 'pwconv', variant: { co: 8 } })).toBe('pwconv');
     expect(kernelClass({ kernel: 'conv2d', variant: {} })).toBe('conv2d');
+    expect(kernelClass({ kernel: 'conv_transpose', variant: { bias: true } })).toBe('conv_transpose');
     expect(kernelClass({ kernel: 'maxpool2x2', variant: {} })).toBeNull();
   });
 

@@ -1,17 +1,18 @@
-// Direct convolution (any groups, strides, pads, dilations), double accumulation.
-import { attrInts, attrNumber, type Attrs } from '../../graph/ir.js';
+// Direct convolution (any groups, strides, pads, dilations; NCL as NCHW with H = 1), double
+// accumulation.
+import type { Attrs } from '../../graph/ir.js';
 import { type Tensor, tensor } from '../../reference/tensor.js';
+import { convDims, convOutShape } from './dims.js';
 
-export function conv2d(x: Tensor, w: Tensor, bias: Tensor | undefined, attrs: Attrs, out: number[]): Tensor {
-  const [N, C, H, W] = x.shape;
-  const [, OC, OH, OW] = out;
-  const [, icPerGroup, KH, KW] = w.shape;
-  const group = attrNumber(attrs, 'group', 1);
+export function conv2d(x: Tensor, w: Tensor, bias: Tensor | undefined, attrs: Attrs): Tensor {
+  const d = convDims(x.shape, w.shape, attrs);
+  const { N, C, H, W, OC, OH, OW, KH, KW, group } = d;
+  const icPerGroup = C / group;
   const ocPerGroup = OC / group;
-  const [sh, sw] = attrInts(attrs, 'strides', [1, 1]);
-  const [pt, pl] = attrInts(attrs, 'pads', [0, 0, 0, 0]);
-  const [dh, dw] = attrInts(attrs, 'dilations', [1, 1]);
-  const y = tensor(out);
+  const [sh, sw] = d.strides;
+  const [pt, pl] = d.pads;
+  const [dh, dw] = d.dilations;
+  const y = tensor(convOutShape(d));
   const acc = new Float64Array(OH * OW);
   for (let n = 0; n < N; n++) {
     for (let oc = 0; oc < OC; oc++) {

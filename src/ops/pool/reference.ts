@@ -1,16 +1,19 @@
-// Max and average pooling with ONNX semantics: pads, strides, dilations, ceil_mode, count_include_pad.
-import { attrInts, attrNumber, type Attrs } from '../../graph/ir.js';
+// Max and average pooling with ONNX semantics: pads, strides, dilations, ceil_mode, count_include_pad
+// (NCL input as NCHW with H = 1).
+import { attrNumber, type Attrs } from '../../graph/ir.js';
 import { type Tensor, tensor } from '../../reference/tensor.js';
+import { toRank } from '../conv/window.js';
+import { poolDims } from './dims.js';
 
-export function pool(x: Tensor, attrs: Attrs, kind: 'max' | 'avg', out: number[]): Tensor {
-  const [N, C, H, W] = x.shape;
-  const [, , OH, OW] = out;
-  const [kh, kw] = attrInts(attrs, 'kernel');
-  const [sh, sw] = attrInts(attrs, 'strides', [kh, kw]);
-  const [pt, pl, pb, pr] = attrInts(attrs, 'pads', [0, 0, 0, 0]);
-  const [dh, dw] = attrInts(attrs, 'dilations', [1, 1]);
+export function pool(x: Tensor, attrs: Attrs, kind: 'max' | 'avg'): Tensor {
+  const [N, C] = x.shape;
+  const { H, W, OH, OW, kernel, strides, pads, dilations } = poolDims(x.shape, attrs);
+  const [kh, kw] = kernel;
+  const [sh, sw] = strides;
+  const [pt, pl, pb, pr] = pads;
+  const [dh, dw] = dilations;
   const includePad = Boolean(attrNumber(attrs, 'count_include_pad', 0));
-  const y = tensor(out);
+  const y = tensor(toRank([N, C, OH, OW], x.shape.length));
   for (let nc = 0; nc < N * C; nc++) {
     const base = nc * H * W;
     for (let oh = 0; oh < OH; oh++) {

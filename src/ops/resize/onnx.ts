@@ -1,7 +1,9 @@
-// Resize (opset 10, 11-18) and the deprecated Upsample (7-9) -> resize / resize_scaled.
+// Resize (opset 10, 11-19) and the deprecated Upsample (7-9) -> resize / resize_scaled.
 // Output sizes come from `sizes`, or floor(in * scale) from `scales`. When the file gives
 // scales that differ from out/in (e.g. 0.6 on 4 pixels), ONNX maps coordinates with the
-// given scale; that case becomes resize_scaled so the result stays exact.
+// given scale; that case becomes resize_scaled so the result stays exact. Cubic (Resize-11+)
+// carries cubic_coeff_a and exclude_outside; half_pixel_symmetric (Resize-19) is half_pixel
+// whenever the output is exactly in * scale, which every `resize` node is.
 import type { Attrs } from '../../graph/ir.js';
 import type { ImportContext } from '../../onnx/context.js';
 import { normAxes } from '../../onnx/shape-math.js';
@@ -64,14 +66,22 @@ function emitResize(ctx: ImportContext, p: Plan, attrs: Attrs): void {
   const outSize = p.sizes.slice(2);
   const [sh, sw] = p.scales.slice(2);
   const exact = sh === outSize[0] / x[2] && sw === outSize[1] / x[3];
-  if (exact || attrs.coord === 'align_corners') ctx.emit('resize', [ctx.tensor(0)], { outSize, ...attrs }, 0);
-  else ctx.emit('resize_scaled', [ctx.tensor(0)], { outSize, scales: [sh, sw], ...attrs }, 0);
+  if (exact || attrs.coord === 'align_corners') {
+    const coord = attrs.coord === 'half_pixel_symmetric' ? 'half_pixel' : attrs.coord;
+    ctx.emit('resize', [ctx.tensor(0)], { outSize, ...attrs, coord }, 0);
+  } else ctx.emit('resize_scaled', [ctx.tensor(0)], { outSize, scales: [sh, sw], ...attrs }, 0);
 }
 
-function checkMode(ctx: ImportContext, mode: string): 'nearest' | 'linear' {
+/** Nearest and linear in every version; cubic from Resize-11 (Upsample never had it). */
+function checkMode(ctx: ImportContext, mode: string, cubic: boolean): 'nearest' | 'linear' | 'cubic' {
   if (mode === 'bilinear') return 'linear';
-  if (mode !== 'nearest' && mode !== 'linear') ctx.fail(`mode '${mode}' is not supported (supported: nearest, linear)`);
-  return mode;
+  if (mode === 'nearest' || mode === 'linear' || (cubic && mode === 'cubic')) return mode;
+  return ctx.fail(`mode '${mode}' is not supported (supported: nearest, linear${cubic ? ', cubic' : ''})`);
+}
+
+/** cubic_coeff_a and exclude_outside, for cubic only (the spec's other modes ignore them). */
+function cubicAttrs(ctx: ImportContext, mode: string): Attrs {
+  return mode === 'cubic' ? { cubicA: ctx.float('cubic_coeff_a', -0.75), excludeOutside: ctx.int('exclude_outside', 0) } : {};
 }
 
 /** Before opset 11 nearest picks floor when upsampling and ceil when downsampling (asymmetric coordinates). */
@@ -82,26 +92,27 @@ function legacyNearest(ctx: ImportContext, p: Plan): string {
 }
 
 function resize(ctx: ImportContext): void {
-  const mode = checkMode(ctx, ctx.str('mode', 'nearest'));
+  const mode = checkMode(ctx, ctx.str('mode', 'nearest'), ctx.opset >= 11);
   const input = ctx.shape(0);
   if (ctx.opset < 11) {
     const p = plan(ctx, input, requested(ctx, 1, -1));
     return emitResize(ctx, p, { mode, coord: 'asymmetric', nearestMode: mode === 'nearest' ? legacyNearest(ctx, p) : 'floor' });
   }
   const coord = ctx.str('coordinate_transformation_mode', 'half_pixel');
-  if (!COORDS.includes(coord)) ctx.fail(`coordinate_transformation_mode '${coord}' is not supported (supported: ${COORDS.join(', ')})`);
+  const coords = ctx.opset >= 19 ? [...COORDS, 'half_pixel_symmetric'] : COORDS;
+  if (!coords.includes(coord)) ctx.fail(`coordinate_transformation_mode '${coord}' is not supported (supported: ${coords.join(', ')})`);
   const nearestMode = ctx.str('nearest_mode', 'round_prefer_floor');
   if (!NEAREST.includes(nearestMode)) ctx.fail(`nearest_mode '${nearestMode}' is not supported (supported: ${NEAREST.join(', ')})`);
   if (ctx.opset >= 18 && ctx.int('antialias', 0) !== 0) ctx.fail('antialias=1 is not supported');
   const axesAttr = ctx.opset >= 18 ? ctx.optInts('axes') : undefined;
   const axes = axesAttr && normAxes(axesAttr, input.length, 'Resize axes');
   const p = plan(ctx, input, requested(ctx, 2, 3), axes);
-  emitResize(ctx, p, { mode, coord, nearestMode });
+  emitResize(ctx, p, { mode, coord, nearestMode, ...cubicAttrs(ctx, mode) });
 }
 
 /** Upsample-7/8 take scales as an attribute, Upsample-9 as input 1; coordinates are asymmetric. */
 function upsample(ctx: ImportContext): void {
-  const mode = checkMode(ctx, ctx.str('mode', 'nearest'));
+  const mode = checkMode(ctx, ctx.str('mode', 'nearest'), false);
   const req = ctx.opset < 9 ? { scales: ctx.node.attrs.get('scales')?.floats ?? ctx.fail('missing attribute scales') } : requested(ctx, 1, -1);
   const p = plan(ctx, ctx.shape(0), req);
   emitResize(ctx, p, { mode, coord: 'asymmetric', nearestMode: mode === 'nearest' ? legacyNearest(ctx, p) : 'floor' });

@@ -1,8 +1,11 @@
-// Resize (ONNX semantics) for NCHW: linear or nearest, any coordinate transformation mode.
-import { attrInts, attrString, type Attrs } from '../../graph/ir.js';
+// Resize (ONNX semantics) for NCHW: nearest, linear or cubic, any coordinate transformation
+// mode. Separable: each axis maps an output index to a few input taps with weights (1 for
+// nearest, 2 for linear, 4 for cubic), and an output is the weighted sum over the product of
+// its row and column taps, in double precision.
+import { attrInts, attrNumber, attrString, type Attrs } from '../../graph/ir.js';
 import { type Tensor, tensor } from '../../reference/tensor.js';
 
-export type CoordMode = 'align_corners' | 'half_pixel' | 'asymmetric' | 'pytorch_half_pixel' | 'tf_half_pixel_for_nn';
+export type CoordMode = 'align_corners' | 'half_pixel' | 'asymmetric' | 'pytorch_half_pixel' | 'tf_half_pixel_for_nn' | 'half_pixel_symmetric';
 
 /** Maps an output coordinate to the input coordinate space; `scale` as the file gives it, else out/in. */
 export function sourceCoord(mode: string, o: number, inSize: number, outSize: number, scale = outSize / inSize): number {
@@ -17,9 +20,19 @@ export function sourceCoord(mode: string, o: number, inSize: number, outSize: nu
       return (o + 0.5) / scale;
     case 'half_pixel':
       return (o + 0.5) / scale - 0.5;
+    case 'half_pixel_symmetric':
+      return symmetricOffset(inSize, outSize, scale) + (o + 0.5) / scale - 0.5;
     default:
       throw new Error(`unsupported coordinate transformation mode '${mode}'`);
   }
+}
+
+/**
+ * Resize-19's half_pixel_symmetric shift: centre * (1 - out / (in * scale)), zero when the
+ * output size is exactly in * scale (then the mode equals half_pixel).
+ */
+export function symmetricOffset(inSize: number, outSize: number, scale: number): number {
+  return (inSize / 2) * (1 - outSize / (inSize * scale));
 }
 
 export function nearestIndex(rule: string, x: number, inSize: number): number {
@@ -43,89 +56,102 @@ export function nearestIndex(rule: string, x: number, inSize: number): number {
   return Math.min(Math.max(i, 0), inSize - 1);
 }
 
-/** Per output index: two source indices and the weight of the second (linear), or one (nearest). */
-function axisTaps(attrs: Attrs, inSize: number, outSize: number): { i0: Int32Array; i1: Int32Array; t: Float64Array } {
-  const mode = attrString(attrs, 'mode', 'linear');
-  const coord = attrString(attrs, 'coord', 'half_pixel');
-  const rule = attrString(attrs, 'nearestMode', 'round_prefer_floor');
-  const i0 = new Int32Array(outSize);
-  const i1 = new Int32Array(outSize);
-  const t = new Float64Array(outSize);
-  for (let o = 0; o < outSize; o++) {
-    const x = sourceCoord(coord, o, inSize, outSize);
-    if (mode === 'nearest') {
-      i0[o] = i1[o] = nearestIndex(rule, x, inSize);
-      continue;
-    }
-    const xc = Math.min(Math.max(x, 0), inSize - 1);
-    const lo = Math.floor(xc);
-    i0[o] = lo;
-    i1[o] = Math.min(lo + 1, inSize - 1);
-    t[o] = xc - lo;
-  }
-  return { i0, i1, t };
+/**
+ * Keys' cubic convolution weights of taps floor(x) - 1 .. floor(x) + 2 at fraction t:
+ * W(d) = (A + 2)|d|^3 - (A + 3)|d|^2 + 1 for |d| <= 1, A|d|^3 - 5A|d|^2 + 8A|d| - 4A for 1 < |d| < 2.
+ */
+export function cubicWeights(t: number, A: number): [number, number, number, number] {
+  const near = (d: number) => ((A + 2) * d - (A + 3)) * d * d + 1;
+  const far = (d: number) => ((A * d - 5 * A) * d + 8 * A) * d - 4 * A;
+  return [far(t + 1), near(t), near(1 - t), far(2 - t)];
 }
 
-export function resize(x: Tensor, attrs: Attrs): Tensor {
+/** Per output index: `taps` input indices (clamped into the axis) and their weights. */
+export interface AxisTaps {
+  taps: number;
+  index: Int32Array;
+  weight: Float64Array;
+}
+
+/** The taps of one axis; `scale` is the file's scale factor (resize_scaled), else out/in. */
+export function axisTaps(attrs: Attrs, inSize: number, outSize: number, scale = outSize / inSize): AxisTaps {
+  const mode = attrString(attrs, 'mode', 'linear');
+  const coord = attrString(attrs, 'coord', 'half_pixel');
+  const taps = mode === 'nearest' ? 1 : mode === 'linear' ? 2 : 4;
+  const index = new Int32Array(outSize * taps);
+  const weight = new Float64Array(outSize * taps);
+  const clampIndex = (i: number) => Math.min(Math.max(i, 0), inSize - 1);
+  for (let o = 0; o < outSize; o++) {
+    const x = sourceCoord(coord, o, inSize, outSize, scale);
+    const at = o * taps;
+    if (mode === 'nearest') {
+      index[at] = nearestIndex(attrString(attrs, 'nearestMode', 'round_prefer_floor'), x, inSize);
+      weight[at] = 1;
+    } else if (mode === 'linear') {
+      // The coordinate is clamped into the axis, so border outputs repeat the edge value.
+      const xc = Math.min(Math.max(x, 0), inSize - 1);
+      const lo = Math.floor(xc);
+      index.set([lo, Math.min(lo + 1, inSize - 1)], at);
+      weight.set([1 - (xc - lo), xc - lo], at);
+    } else {
+      cubicTaps(x, inSize, attrs, index, weight, at, clampIndex);
+    }
+  }
+  return { taps, index, weight };
+}
+
+/**
+ * Cubic: the coordinate is not clamped; taps outside the axis read the edge value, or with
+ * exclude_outside get weight 0 and the rest is renormalized to sum 1.
+ */
+function cubicTaps(x: number, inSize: number, attrs: Attrs, index: Int32Array, weight: Float64Array, at: number, clampIndex: (i: number) => number): void {
+  const lo = Math.floor(x);
+  const w = cubicWeights(x - lo, attrNumber(attrs, 'cubicA', -0.75));
+  const exclude = attrNumber(attrs, 'excludeOutside', 0) !== 0;
+  let sum = 0;
+  for (let k = 0; k < 4; k++) {
+    const i = lo - 1 + k;
+    if (exclude && (i < 0 || i >= inSize)) w[k] = 0;
+    sum += w[k];
+    index[at + k] = clampIndex(i);
+  }
+  for (let k = 0; k < 4; k++) weight[at + k] = exclude ? w[k] / sum : w[k];
+}
+
+/** y[n, c, oh, ow] = sum over row taps i and column taps j of wy[i] wx[j] x[n, c, iy[i], ix[j]]. */
+function apply(x: Tensor, ys: AxisTaps, xs: AxisTaps, OH: number, OW: number): Tensor {
   const [N, C, H, W] = x.shape;
-  const [OH, OW] = attrInts(attrs, 'outSize');
-  const ys = axisTaps(attrs, H, OH);
-  const xs = axisTaps(attrs, W, OW);
   const y = tensor([N, C, OH, OW]);
+  const row = new Float64Array(OW);
   for (let nc = 0; nc < N * C; nc++) {
     const src = nc * H * W;
     for (let oh = 0; oh < OH; oh++) {
-      const r0 = src + ys.i0[oh] * W;
-      const r1 = src + ys.i1[oh] * W;
-      const ty = ys.t[oh];
-      for (let ow = 0; ow < OW; ow++) {
-        const a = x.data[r0 + xs.i0[ow]] * (1 - xs.t[ow]) + x.data[r0 + xs.i1[ow]] * xs.t[ow];
-        const b = x.data[r1 + xs.i0[ow]] * (1 - xs.t[ow]) + x.data[r1 + xs.i1[ow]] * xs.t[ow];
-        y.data[(nc * OH + oh) * OW + ow] = a * (1 - ty) + b * ty;
+      row.fill(0);
+      for (let i = oh * ys.taps; i < (oh + 1) * ys.taps; i++) {
+        const r = src + ys.index[i] * W;
+        const wy = ys.weight[i];
+        for (let ow = 0; ow < OW; ow++) {
+          let s = 0;
+          for (let j = ow * xs.taps; j < (ow + 1) * xs.taps; j++) s += xs.weight[j] * x.data[r + xs.index[j]];
+          row[ow] += wy * s;
+        }
       }
+      y.data.set(row, (nc * OH + oh) * OW);
     }
   }
   return y;
 }
 
-/** Per output index with the file's scale: two source indices and the weight of the second. */
-function scaledTaps(attrs: Attrs, inSize: number, outSize: number, scale: number): { i0: number[]; i1: number[]; t: number[] } {
-  const nearest = attrString(attrs, 'mode', 'linear') === 'nearest';
-  const coord = attrString(attrs, 'coord', 'half_pixel');
-  const rule = attrString(attrs, 'nearestMode', 'round_prefer_floor');
-  const r = { i0: [] as number[], i1: [] as number[], t: [] as number[] };
-  for (let o = 0; o < outSize; o++) {
-    const x = sourceCoord(coord, o, inSize, outSize, scale);
-    if (nearest) {
-      const i = nearestIndex(rule, x, inSize);
-      r.i0.push(i), r.i1.push(i), r.t.push(0);
-      continue;
-    }
-    const xc = Math.min(Math.max(x, 0), inSize - 1);
-    const lo = Math.floor(xc);
-    r.i0.push(lo), r.i1.push(Math.min(lo + 1, inSize - 1)), r.t.push(xc - lo);
-  }
-  return r;
+export function resize(x: Tensor, attrs: Attrs): Tensor {
+  const [, , H, W] = x.shape;
+  const [OH, OW] = attrInts(attrs, 'outSize');
+  return apply(x, axisTaps(attrs, H, OH), axisTaps(attrs, W, OW), OH, OW);
 }
 
+/** Resize whose coordinate transform uses the file's scales [sh, sw] rather than out/in. */
 export function resizeScaled(x: Tensor, attrs: Attrs): Tensor {
-  const [N, C, H, W] = x.shape;
+  const [, , H, W] = x.shape;
   const [OH, OW] = attrInts(attrs, 'outSize');
   const [sh, sw] = attrInts(attrs, 'scales');
-  const ys = scaledTaps(attrs, H, OH, sh);
-  const xs = scaledTaps(attrs, W, OW, sw);
-  const y = tensor([N, C, OH, OW]);
-  for (let nc = 0; nc < N * C; nc++) {
-    for (let oh = 0; oh < OH; oh++) {
-      const r0 = nc * H * W + ys.i0[oh] * W;
-      const r1 = nc * H * W + ys.i1[oh] * W;
-      for (let ow = 0; ow < OW; ow++) {
-        const tx = xs.t[ow];
-        const a = x.data[r0 + xs.i0[ow]] * (1 - tx) + x.data[r0 + xs.i1[ow]] * tx;
-        const b = x.data[r1 + xs.i0[ow]] * (1 - tx) + x.data[r1 + xs.i1[ow]] * tx;
-        y.data[(nc * OH + oh) * OW + ow] = a * (1 - ys.t[oh]) + b * ys.t[oh];
-      }
-    }
-  }
-  return y;
+  return apply(x, axisTaps(attrs, H, OH, sh), axisTaps(attrs, W, OW, sw), OH, OW);
 }

@@ -21,7 +21,7 @@ export interface KernelCalibration {
 }
 
 /** The runtime's compute-heavy conv kernels; everything else is streaming and stays on the bandwidth roof. */
-export const DEFAULT_KERNEL_CLASSES: readonly string[] = ['dwconv:k3', 'dwconv:k5', 'dwconv:k7', 'pwconv', 'conv2d'];
+export const DEFAULT_KERNEL_CLASSES: readonly string[] = ['dwconv:k3', 'dwconv:k5', 'dwconv:k7', 'pwconv', 'conv2d', 'conv_transpose'];
 
 /** The class a dispatch's pipeline key belongs to, or null for kernels without a compute roof. */
 export function kernelClass(key: Pick<PipelineKey, 'kernel' | 'variant'>): string | null {
@@ -30,6 +30,7 @@ export function kernelClass(key: Pick<PipelineKey, 'kernel' | 'variant'>): strin
       return `dwconv:k${Number(key.variant.K)}`;
     case 'pwconv':
     case 'conv2d':
+    case 'conv_transpose':
       return key.kernel;
     default:
       return null;
@@ -53,19 +54,25 @@ function shapeOf(cls: string): Omit<KernelCalibration, 'flops'> {
   }
   if (cls === 'pwconv') return { ...base, cin: PW_CHANNELS, cout: PW_CHANNELS, kernelSize: 1, group: 1 };
   if (cls === 'conv2d') return { ...base, cin: GENERIC_CHANNELS, cout: GENERIC_CHANNELS, kernelSize: 3, group: 1 };
-  throw new Error(`unknown kernel class '${cls}' (known: dwconv:k<odd>, pwconv, conv2d)`);
+  // The U-Net upsampling ConvTranspose2d(k=2, s=2): height and width are the input's, the
+  // output is 2x (the same 32x32 as the others); the kernel fuses no ReLU.
+  if (cls === 'conv_transpose') return { ...base, height: SIDE / 2, width: SIDE / 2, stride: 2, relu: false, cin: GENERIC_CHANNELS, cout: GENERIC_CHANNELS, kernelSize: 2, group: 1 };
+  throw new Error(`unknown kernel class '${cls}' (known: dwconv:k<odd>, pwconv, conv2d, conv_transpose)`);
 }
 
 /** Recomputed here for the calibration shape, so the measurement never reads the prediction code. */
-function calibrationFlops(s: Omit<KernelCalibration, 'flops'>): number {
-  const out = s.batch * s.cout * (s.height / s.stride) * (s.width / s.stride);
-  const macs = out * (s.cin / s.group) * s.kernelSize * s.kernelSize;
+function calibrationFlops(cls: string, s: Omit<KernelCalibration, 'flops'>): number {
+  // A transposed conv with kernel = stride and no pads: every input value meets every tap once.
+  const transposed = cls === 'conv_transpose';
+  const scale = transposed ? s.stride : 1 / s.stride;
+  const out = s.batch * s.cout * s.height * scale * s.width * scale;
+  const macs = transposed ? s.batch * s.cout * (s.cin / s.group) * s.height * s.width * s.kernelSize ** 2 : out * (s.cin / s.group) * s.kernelSize * s.kernelSize;
   return 2 * macs + (s.bias ? out : 0) + (s.relu ? out : 0);
 }
 
 export function kernelCalibration(cls: string): KernelCalibration {
   const s = shapeOf(cls);
-  return { ...s, flops: calibrationFlops(s) };
+  return { ...s, flops: calibrationFlops(cls, s) };
 }
 
 const fill = (n: number): Float32Array => new Float32Array(n).fill(0.01);
@@ -73,6 +80,7 @@ const fill = (n: number): Float32Array => new Float32Array(n).fill(0.01);
 /** A one-node graph at the calibration shape; the runtime picks its kernel as for any graph. */
 export function calibrationGraph(cls: string): Graph {
   const c = kernelCalibration(cls);
+  if (cls === 'conv_transpose') return transposeCalibrationGraph(c);
   const b = new GraphBuilder();
   const x = b.input('x', [c.batch, c.cin, c.height, c.width]);
   const k = c.kernelSize;
@@ -82,5 +90,16 @@ export function calibrationGraph(cls: string): Graph {
   const attrs = { group: c.group, strides: [c.stride, c.stride], pads: [p, p, p, p], activation: c.relu ? 'relu' : 'none' };
   const y = b.node('conv2d', 'calibration', [x, w, bias], attrs, 'calibration');
   b.output(y);
+  return b.build();
+}
+
+function transposeCalibrationGraph(c: KernelCalibration): Graph {
+  const b = new GraphBuilder();
+  const x = b.input('x', [c.batch, c.cin, c.height, c.width]);
+  const k = c.kernelSize;
+  const w = b.weight('w', [c.cin, c.cout / c.group, k, k], fill((c.cout * c.cin * k * k) / c.group));
+  const bias = b.weight('b', [c.cout], fill(c.cout));
+  const attrs = { group: c.group, strides: [c.stride, c.stride], pads: [0, 0, 0, 0] };
+  b.output(b.node('conv_transpose', 'calibration', [x, w, bias], attrs, 'calibration'));
   return b.build();
 }

@@ -21,6 +21,8 @@ export interface ConvSpec {
   relu?: boolean;
   prescale?: boolean;
   seed?: number;
+  /** A 1-D conv: input [N, C, W] and weight [OC, C / group, KW] (H and KH must be 1; attribute arrays of one axis). */
+  ncl?: boolean;
 }
 
 export interface BuiltConv {
@@ -42,7 +44,10 @@ export function buildConv(s: ConvSpec): BuiltConv {
   const weight = (name: string, shape: number[], bound: number): string =>
     b.weight(name, shape, seededUniform(seed, name, shape.reduce((a, x) => a * x, 1), bound));
   const fanIn = (s.C / group) * KH * KW;
-  const inputs = [input('x', [s.N, s.C, s.H, s.W], -1, 1), weight('w', [s.OC, s.C / group, KH, KW], 1 / Math.sqrt(fanIn))];
+  if (s.ncl && (s.H !== 1 || KH !== 1)) throw new Error(`${s.name}: a 1-D conv needs H = 1 and KH = 1`);
+  const xShape = s.ncl ? [s.N, s.C, s.W] : [s.N, s.C, s.H, s.W];
+  const wShape = s.ncl ? [s.OC, s.C / group, KW] : [s.OC, s.C / group, KH, KW];
+  const inputs = [input('x', xShape, -1, 1), weight('w', wShape, 1 / Math.sqrt(fanIn))];
   if (s.bias) inputs.push(weight('b', [s.OC], 0.5));
   // A prescale is a sigmoid gate in the network, so (0, 1).
   if (s.prescale) inputs.push(input('s', [s.N, s.C, 1, 1], 0, 1));

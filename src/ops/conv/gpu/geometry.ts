@@ -1,9 +1,10 @@
 // Shared by the conv programs: attribute parsing into one geometry record, the binding list
 // (bias and prescale are optional) and the epilogue.
-import { attrInts, attrNumber, attrString, getTensor, type Node } from '../../../graph/ir.js';
+import { attrString, getTensor, type Node } from '../../../graph/ir.js';
 import { splitPrescale } from '../../../graph/shape.js';
 import type { KernelContext } from '../../../runtime/kernel.js';
 import type { Binding } from '../../../runtime/program.js';
+import { convDims } from '../dims.js';
 
 export interface ConvGeometry {
   N: number;
@@ -38,19 +39,15 @@ export function activationSupported(node: Node): boolean {
 export function convGeometry(node: Node, ctx: KernelContext): ConvGeometry {
   const { main, scaled } = splitPrescale(node.inputs, node.attrs);
   const [x, w, bias] = node.inputs.slice(0, main);
-  const [N, C, H, W] = getTensor(ctx.graph, x).shape;
-  const [OC, , KH, KW] = getTensor(ctx.graph, w).shape;
-  const [, , OH, OW] = getTensor(ctx.graph, node.outputs[0]).shape;
-  const [sh, sw] = attrInts(node.attrs, 'strides', [1, 1]);
-  const [pt, pl, pb, pr] = attrInts(node.attrs, 'pads', [0, 0, 0, 0]);
-  const [dh, dw] = attrInts(node.attrs, 'dilations', [1, 1]);
+  // NCL convs run as NCHW with H = 1 (same buffers, no copy).
+  const d = convDims(getTensor(ctx.graph, x).shape, getTensor(ctx.graph, w).shape, node.attrs);
   if (!activationSupported(node)) throw new Error(`conv2d '${node.name}': unsupported activation '${String(node.attrs.activation)}'`);
   return {
-    N, C, H, W, OC, OH, OW, KH, KW,
-    group: attrNumber(node.attrs, 'group', 1),
-    strides: [sh, sw],
-    pads: [pt, pl, pb, pr],
-    dilations: [dh, dw],
+    N: d.N, C: d.C, H: d.H, W: d.W, OC: d.OC, OH: d.OH, OW: d.OW, KH: d.KH, KW: d.KW,
+    group: d.group,
+    strides: d.strides,
+    pads: d.pads,
+    dilations: d.dilations,
     relu: attrString(node.attrs, 'activation', 'none') === 'relu',
     x, w, bias,
     scale: scaled ? node.inputs[main] : undefined,

@@ -1,17 +1,19 @@
 // maxpool2d / avgpool2d with ONNX semantics (any kernel, strides, pads, dilations, ceil_mode,
-// count_include_pad): the generic pool for graphs from the ONNX importer.
-import { attrInts, attrNumber, type Node } from '../../../graph/ir.js';
+// count_include_pad), NCHW or NCL: the generic pool for graphs from the ONNX importer.
+import { attrNumber, type Node } from '../../../graph/ir.js';
 import type { DispatchSpec, Kernel, KernelContext } from '../../../runtime/kernel.js';
 import { ceilDiv, mainInputs, prescaleFits, shapeOf } from '../../../runtime/kernel-util.js';
 import { defineProgram } from '../../../runtime/program.js';
+import { poolDims } from '../dims.js';
 import source from './pool2d.wgsl?raw';
 
 const WG = 64;
 
-/** One NCHW input (plus an optional per-(n, c) prescale). */
+/** One NCHW or NCL input (plus an optional per-(n, c) prescale). */
 export function acceptsPool(node: Node, ctx: KernelContext): boolean {
   const { inputs, scale } = mainInputs(node);
-  return inputs.length === 1 && shapeOf(ctx, inputs[0]).length === 4 && prescaleFits(ctx, inputs[0], scale);
+  const rank = shapeOf(ctx, inputs[0]).length;
+  return inputs.length === 1 && (rank === 4 || rank === 3) && prescaleFits(ctx, inputs[0], scale);
 }
 
 type PoolVariant = { avg: boolean; prescale: boolean };
@@ -33,12 +35,13 @@ export const pool2dProgram = defineProgram({
 function pool2dDispatch(node: Node, ctx: KernelContext): DispatchSpec {
   const { inputs, scale } = mainInputs(node);
   const a = node.attrs;
-  const [N, C, H, W] = shapeOf(ctx, inputs[0]);
-  const [, , OH, OW] = shapeOf(ctx, node.outputs[0]);
-  const [kh, kw] = attrInts(a, 'kernel');
-  const [sh, sw] = attrInts(a, 'strides', [kh, kw]);
-  const [pt, pl, pb, pr] = attrInts(a, 'pads', [0, 0, 0, 0]);
-  const [dh, dw] = attrInts(a, 'dilations', [1, 1]);
+  const [N, C] = shapeOf(ctx, inputs[0]);
+  // An NCL pool runs as NCHW with H = 1 (same buffers).
+  const { H, W, OH, OW, kernel, strides, pads, dilations } = poolDims(shapeOf(ctx, inputs[0]), a);
+  const [kh, kw] = kernel;
+  const [sh, sw] = strides;
+  const [pt, pl, pb, pr] = pads;
+  const [dh, dw] = dilations;
   const total = N * C * OH * OW;
   const avg = node.op === 'avgpool2d';
   return pool2dProgram.dispatch({

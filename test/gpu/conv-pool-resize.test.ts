@@ -1,0 +1,38 @@
+// Transposed convolution, 1-D pooling and cubic resize kernels against the CPU reference on
+// seeded random one-node graphs (cases in cases/conv-pool-resize-specs.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openGpuPage, type GpuPage } from '../setup/gpu';
+import type { MiscCase } from './cases/misc-cases';
+import type { MiscResult } from './cases/misc';
+import { convTransposeCases, cubicResizeCases, ncPoolCases } from './cases/conv-pool-resize-specs';
+
+const CASES = '/test/gpu/cases/misc.ts';
+
+// fp32 sums of at most a few hundred products (transposed conv) or 16 taps (cubic); max
+// pooling and nearest resize are exact. Measured: transposed conv and pools below 3e-7, cubic
+// resize below 1e-6, resize_scaled cubic up to 1.5e-6 (its source coordinates are f32).
+const TOLERANCE = 1e-5;
+
+const fmt = (v: number): string => v.toExponential(2);
+
+describe('transposed conv, 1-D pool and cubic resize kernels vs CPU reference', () => {
+  let gp: GpuPage;
+
+  beforeAll(async () => {
+    gp = await openGpuPage();
+  });
+
+  afterAll(async () => {
+    await gp?.close();
+  });
+
+  const check = (c: MiscCase) =>
+    it(c.name, async () => {
+      const r = await gp.run<MiscResult>(CASES, 'miscCase', c);
+      console.log(`| ${c.name} | ${r.key} | [${r.shape}] | maxRel ${fmt(r.stats.maxRelError)} | maxAbs ${fmt(r.stats.maxAbsError)} |`);
+      if (c.kernel) expect(r.kernel).toBe(c.kernel);
+      expect(r.stats.maxRelError).toBeLessThanOrEqual(TOLERANCE);
+    });
+
+  for (const c of [...convTransposeCases(), ...ncPoolCases(), ...cubicResizeCases()]) check(c);
+});
