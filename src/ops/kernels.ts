@@ -2,7 +2,6 @@
 // module's priority order) that accepts it runs it.
 import type { Node } from '../graph/ir.js';
 import type { Kernel, KernelContext } from '../runtime/kernel.js';
-import { BATCHNORM_KERNELS } from './batchnorm/gpu/index.js';
 import { BINARY_KERNELS } from './binary/gpu/index.js';
 import { CONV_KERNELS } from './conv/gpu/index.js';
 import { LAYOUT_KERNELS } from './layout/gpu/index.js';
@@ -11,6 +10,7 @@ import { POOL_KERNELS } from './pool/gpu/index.js';
 import { PRCM_KERNELS } from './prcm/gpu/index.js';
 import { REDUCE_KERNELS } from './reduce/gpu/index.js';
 import { RESIZE_KERNELS } from './resize/gpu/index.js';
+import { SOFTMAX_KERNELS } from './softmax/gpu/index.js';
 import { UNARY_KERNELS } from './unary/gpu/index.js';
 
 export const KERNELS: readonly Kernel[] = [
@@ -19,8 +19,8 @@ export const KERNELS: readonly Kernel[] = [
   ...BINARY_KERNELS,
   ...POOL_KERNELS,
   ...REDUCE_KERNELS,
+  ...SOFTMAX_KERNELS,
   ...PRCM_KERNELS,
-  ...BATCHNORM_KERNELS,
   ...RESIZE_KERNELS,
   ...MATMUL_KERNELS,
   ...LAYOUT_KERNELS,

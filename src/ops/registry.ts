@@ -2,7 +2,6 @@
 // side effect). Graph building, the ONNX importer and exporter, the CPU reference and the
 // analysis read op rules from here; WebGPU programs are listed in kernels.ts.
 import type { Attrs } from '../graph/ir.js';
-import { BATCHNORM_OPS } from './batchnorm/op.js';
 import { BINARY_OPS } from './binary/op.js';
 import { CONV_OPS } from './conv/op.js';
 import { LAYOUT_OPS } from './layout/op.js';
@@ -11,6 +10,7 @@ import { POOL_OPS } from './pool/op.js';
 import { PRCM_OPS } from './prcm/op.js';
 import { REDUCE_OPS } from './reduce/op.js';
 import { RESIZE_OPS } from './resize/op.js';
+import { SOFTMAX_OPS } from './softmax/op.js';
 import type { OnnxConverter, OpDef } from './types.js';
 import { UNARY_OPS } from './unary/op.js';
 
@@ -20,8 +20,8 @@ export const OP_DEFS: readonly OpDef[] = [
   ...BINARY_OPS,
   ...POOL_OPS,
   ...REDUCE_OPS,
+  ...SOFTMAX_OPS,
   ...PRCM_OPS,
-  ...BATCHNORM_OPS,
   ...RESIZE_OPS,
   ...MATMUL_OPS,
   ...LAYOUT_OPS,
