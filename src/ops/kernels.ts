@@ -2,10 +2,12 @@
 // module's priority order) that accepts it runs it.
 import type { Node } from '../graph/ir.js';
 import type { Kernel, KernelContext } from '../runtime/kernel.js';
+import { BATCHNORM_KERNELS } from './batchnorm/gpu/index.js';
 import { BINARY_KERNELS } from './binary/gpu/index.js';
 import { CONV_KERNELS } from './conv/gpu/index.js';
 import { LAYOUT_KERNELS } from './layout/gpu/index.js';
 import { MATMUL_KERNELS } from './matmul/gpu/index.js';
+import { NORM_KERNELS } from './norm/gpu/index.js';
 import { POOL_KERNELS } from './pool/gpu/index.js';
 import { PRCM_KERNELS } from './prcm/gpu/index.js';
 import { REDUCE_KERNELS } from './reduce/gpu/index.js';
@@ -20,7 +22,9 @@ export const KERNELS: readonly Kernel[] = [
   ...POOL_KERNELS,
   ...REDUCE_KERNELS,
   ...SOFTMAX_KERNELS,
+  ...NORM_KERNELS,
   ...PRCM_KERNELS,
+  ...BATCHNORM_KERNELS,
   ...RESIZE_KERNELS,
   ...MATMUL_KERNELS,
   ...LAYOUT_KERNELS,

@@ -2,10 +2,12 @@
 // side effect). Graph building, the ONNX importer and exporter, the CPU reference and the
 // analysis read op rules from here; WebGPU programs are listed in kernels.ts.
 import type { Attrs } from '../graph/ir.js';
+import { BATCHNORM_OPS } from './batchnorm/op.js';
 import { BINARY_OPS } from './binary/op.js';
 import { CONV_OPS } from './conv/op.js';
 import { LAYOUT_OPS } from './layout/op.js';
 import { MATMUL_OPS } from './matmul/op.js';
+import { NORM_OPS } from './norm/op.js';
 import { POOL_OPS } from './pool/op.js';
 import { PRCM_OPS } from './prcm/op.js';
 import { REDUCE_OPS } from './reduce/op.js';
@@ -21,7 +23,9 @@ export const OP_DEFS: readonly OpDef[] = [
   ...POOL_OPS,
   ...REDUCE_OPS,
   ...SOFTMAX_OPS,
+  ...NORM_OPS,
   ...PRCM_OPS,
+  ...BATCHNORM_OPS,
   ...RESIZE_OPS,
   ...MATMUL_OPS,
   ...LAYOUT_OPS,
