@@ -7,10 +7,15 @@
 // accumulators (eight float32 partial sums), so the variance never suffers the cancellation
 // of E[x^2] - E[x]^2. The row is read three times (mean, variance, write).
 //
-// Two shapes:
-// - one invocation per row (rows of up to a few thousand elements);
-// - SPLIT: one workgroup per row for long rows (InstanceNorm over large planes); lanes stride
-//   over the row and combine their partial sums through a workgroup-memory tree.
+// Three shapes (index.ts chooses; measurements there):
+// - ROW_PER_INVOCATION: one invocation per row (short rows; long ones without subgroups
+//   below LONG_ROW);
+// - SUBGROUP_PER_ROW (with the subgroups feature, long rows): each subgroup normalizes one row,
+//   lanes reading consecutive items, subgroupAdd giving every lane the sums (no barriers).
+//   A workgroup owns PPW = WG / 4 rows (4 = the smallest subgroup size) and its subgroups
+//   walk them in turn, so any subgroup size is correct;
+// - WORKGROUP_PER_ROW (long rows without subgroups): lanes stride over the row and combine
+//   their partial sums through a workgroup-memory tree.
 // PER_ROW: the affine index is the same for the whole row (InstanceNorm, GroupNorm-18), so
 // scale and bias are read once.
 //
@@ -103,7 +108,9 @@ fn write_row(row: u32, base: u32, first_i: u32, step: u32, mean: f32, inv: f32) 
   }
 }
 
-#if SPLIT
+const PPW: u32 = $PPW;
+
+#if WORKGROUP_PER_ROW
 var<workgroup> part: array<f32, WG>;
 
 /** Sum of every lane's v, returned to all lanes. */
@@ -127,7 +134,23 @@ fn kernel(g: u32, lid: u32) {
   let variance = workgroup_sum(partial_sq(base, lid, WG, mean), lid) * u.inv_count;
   write_row(g, base, lid, WG, mean, 1.0 / sqrt(variance + u.eps));
 }
-#else
+#endif
+
+#if SUBGROUP_PER_ROW
+fn kernel(g: u32, lid: u32, sg: Subgroup) {
+  let last = min((g + 1u) * PPW, u.rows);
+  // A subgroup wider than the workgroup is only partly populated.
+  let step = min(sg.size, WG);
+  for (var row = g * PPW + sg.id; row < last; row += sg.count) {
+    let base = row * u.len;
+    let mean = subgroupAdd(partial_sum(base, sg.lane, step)) * u.inv_count;
+    let variance = subgroupAdd(partial_sq(base, sg.lane, step, mean)) * u.inv_count;
+    write_row(row, base, sg.lane, step, mean, 1.0 / sqrt(variance + u.eps));
+  }
+}
+#endif
+
+#if ROW_PER_INVOCATION
 fn kernel(g: u32, lid: u32) {
   let row = g * WG + lid;
   if (row >= u.rows) {
