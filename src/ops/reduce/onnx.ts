@@ -38,6 +38,11 @@ function convertReduce(r: Reduction) {
   };
 }
 
+/**
+ * ArgMax / ArgMin: axis (default 0), keepdims, select_last_index (12+). ONNX gives int64
+ * indices; only float32 flows through our graphs, so the indices are written as float32,
+ * exact for axes shorter than 2^24. A consumer that casts them (Cast to float) is an alias.
+ */
 function convertArg(r: Reduction) {
   return (ctx: ImportContext): void => {
     const axis = normAxis(ctx.int('axis', 0), ctx.shape(0).length, `${r.onnxType} axis`);
