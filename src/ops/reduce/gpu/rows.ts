@@ -104,7 +104,7 @@ function rowsDispatch(job: RowsJob, ctx: KernelContext, choice?: ReduceChoice): 
   });
 }
 
-/** reduce_mean_hw with an explicit reduction shape (the timing and no-subgroup tests pick one). */
+/** reduce_mean_hw; `choice` forces a reduction shape (for timing probes). */
 export function reduceMeanDispatch(node: Node, ctx: KernelContext, choice?: ReduceChoice): DispatchSpec {
   const { inputs, scale } = mainInputs(node);
   const [N, C, H, W] = shapeOf(ctx, inputs[0]);
