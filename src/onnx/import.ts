@@ -4,6 +4,7 @@ import type { Graph } from '../graph/ir.js';
 import { inferShapes, onnxConverters } from '../ops/registry.js';
 import { removeNodes } from '../passes/rewrite.js';
 import { foldConvBatchNorm } from '../passes/onnx-fold-bn.js';
+import { fuseLayerNorm } from '../passes/onnx-layernorm.js';
 import { recognizePrcm } from '../passes/onnx-prcm.js';
 import { simplifyReshapes } from '../passes/onnx-reshape.js';
 import { ImportContext } from './context.js';
@@ -27,7 +28,7 @@ export interface ImportOptions {
    * bake the export size into constants (Reshape targets, Resize sizes, pooling kernels).
    */
   allowStaticOverride?: boolean;
-  /** Fold Conv+BatchNormalization, recognize PRCM and merge reshapes (default true). */
+  /** Fold Conv+BatchNormalization, recognize PRCM and pre-17 LayerNorm chains, merge reshapes (default true). */
   simplify?: boolean;
   /**
    * Values of graph inputs known before the run (the ONNX test data feeds indices, shapes, axes
@@ -75,6 +76,7 @@ export function importOnnx(bytes: Uint8Array | ArrayBuffer, opts: ImportOptions 
     foldConvBatchNorm(g);
     simplifyReshapes(g);
     recognizePrcm(g);
+    fuseLayerNorm(g);
   }
   return g;
 }

@@ -8,10 +8,12 @@ import { CONV_KERNELS } from './conv/gpu/index.js';
 import { CONV_TRANSPOSE_KERNELS } from './conv-transpose/gpu/index.js';
 import { LAYOUT_KERNELS } from './layout/gpu/index.js';
 import { MATMUL_KERNELS } from './matmul/gpu/index.js';
+import { NORM_KERNELS } from './norm/gpu/index.js';
 import { POOL_KERNELS } from './pool/gpu/index.js';
 import { PRCM_KERNELS } from './prcm/gpu/index.js';
 import { REDUCE_KERNELS } from './reduce/gpu/index.js';
 import { RESIZE_KERNELS } from './resize/gpu/index.js';
+import { SOFTMAX_KERNELS } from './softmax/gpu/index.js';
 import { UNARY_KERNELS } from './unary/gpu/index.js';
 
 export const KERNELS: readonly Kernel[] = [
@@ -21,6 +23,8 @@ export const KERNELS: readonly Kernel[] = [
   ...BINARY_KERNELS,
   ...POOL_KERNELS,
   ...REDUCE_KERNELS,
+  ...SOFTMAX_KERNELS,
+  ...NORM_KERNELS,
   ...PRCM_KERNELS,
   ...BATCHNORM_KERNELS,
   ...RESIZE_KERNELS,

@@ -8,10 +8,12 @@ import { CONV_OPS } from './conv/op.js';
 import { CONV_TRANSPOSE_OPS } from './conv-transpose/op.js';
 import { LAYOUT_OPS } from './layout/op.js';
 import { MATMUL_OPS } from './matmul/op.js';
+import { NORM_OPS } from './norm/op.js';
 import { POOL_OPS } from './pool/op.js';
 import { PRCM_OPS } from './prcm/op.js';
 import { REDUCE_OPS } from './reduce/op.js';
 import { RESIZE_OPS } from './resize/op.js';
+import { SOFTMAX_OPS } from './softmax/op.js';
 import type { OnnxConverter, OpDef } from './types.js';
 import { UNARY_OPS } from './unary/op.js';
 
@@ -22,6 +24,8 @@ export const OP_DEFS: readonly OpDef[] = [
   ...BINARY_OPS,
   ...POOL_OPS,
   ...REDUCE_OPS,
+  ...SOFTMAX_OPS,
+  ...NORM_OPS,
   ...PRCM_OPS,
   ...BATCHNORM_OPS,
   ...RESIZE_OPS,

@@ -1,13 +1,24 @@
-// reduce_mean_hw: per-(n, c) mean over H x W, one dispatch, no scratch buffers.
-import type { Node } from '../../../graph/ir.js';
+// reduce_rows: one reduction per contiguous row, one dispatch, no scratch buffers. It runs
+// reduce_mean_hw (the per-(n, c) spatial mean, with the fused prescale) and every sum, mean,
+// max or min whose reduced axes are the trailing block (GlobalMaxPool, LayerNorm-style means).
+import { attrInts, type Node } from '../../../graph/ir.js';
 import type { DispatchSpec, Kernel, KernelContext } from '../../../runtime/kernel.js';
 import { ceilDiv, mainInputs, prescaleFits, shapeOf, wgslLanguageFeature } from '../../../runtime/kernel-util.js';
 import { defineProgram } from '../../../runtime/program.js';
-import source from './mean-hw.wgsl?raw';
+import { trailingRows } from '../layout.js';
+import { reduction } from '../reductions.js';
+import source from './rows.wgsl?raw';
 
 /** How the invocations of a plane combine their partial sums. */
 export type ReduceMode = 'plane-per-invocation' | 'tree' | 'subgroup-per-plane';
 const MODES: readonly ReduceMode[] = ['plane-per-invocation', 'tree', 'subgroup-per-plane'];
+
+type Combine = 'sum' | 'max' | 'min';
+const COMBINE: Record<Combine, { wgsl: string; subgroup: string; init: number }> = {
+  sum: { wgsl: 'a + b', subgroup: 'subgroupAdd', init: 0 },
+  max: { wgsl: 'max(a, b)', subgroup: 'subgroupMax', init: -Infinity },
+  min: { wgsl: 'min(a, b)', subgroup: 'subgroupMin', init: Infinity },
+};
 
 // Subgroups are at least 4 wide on every WebGPU device, so this bounds the planes per workgroup.
 const MIN_SUBGROUP = 4;
@@ -40,16 +51,16 @@ export function defaultReduceChoice(plane: number, ctx: KernelContext): ReduceCh
   return { mode: 'tree', wg: Math.min(256, ctx.limits.maxComputeInvocationsPerWorkgroup) };
 }
 
-type MeanHwVariant = { mode: number; wg: number; vec4: boolean; prescale: boolean };
+type RowsVariant = { mode: number; wg: number; vec4: boolean; prescale: boolean; combine: Combine };
 
-export const meanHwProgram = defineProgram({
-  name: 'reduce_mean_hw',
+export const rowsProgram = defineProgram({
+  name: 'reduce_rows',
   source,
-  uniforms: { planes: 'u32', len: 'u32', inv: 'f32' },
-  bindings: (v: MeanHwVariant) => [{ name: 'y' }, { name: 'x', type: v.vec4 ? 'vec4<f32>' : 'f32' }, ...(v.prescale ? [{ name: 's' }] : [])],
+  uniforms: { planes: 'u32', len: 'u32', inv: 'f32', init: 'f32' },
+  bindings: (v: RowsVariant) => [{ name: 'y' }, { name: 'x', type: v.vec4 ? 'vec4<f32>' : 'f32' }, ...(v.prescale ? [{ name: 's' }] : [])],
   workgroupSize: (v) => v.wg,
   subgroups: (v) => MODES[v.mode] === 'subgroup-per-plane',
-  // subgroupAdd runs in a loop whose trip count depends only on subgroup_id: uniform per subgroup.
+  // The subgroup reduction runs in a loop whose trip count depends only on subgroup_id: uniform per subgroup.
   directives: (v) => (MODES[v.mode] === 'subgroup-per-plane' ? ['enable subgroups;', 'diagnostic(off, subgroup_uniformity);'] : []),
   defs: (v) => {
     const mode = MODES[v.mode];
@@ -57,6 +68,8 @@ export const meanHwProgram = defineProgram({
       ELEM: v.vec4 ? 'vec4<f32>' : 'f32',
       VEC4: v.vec4,
       PRESCALE: v.prescale,
+      COMBINE: COMBINE[v.combine].wgsl,
+      SUBGROUP_OP: COMBINE[v.combine].subgroup,
       PLANE_PER_INVOCATION: mode === 'plane-per-invocation',
       TREE: mode === 'tree',
       SUBGROUP_PER_PLANE: mode === 'subgroup-per-plane',
@@ -69,20 +82,33 @@ function planesPerWorkgroup(mode: ReduceMode, wg: number): number {
   return mode === 'plane-per-invocation' ? wg : mode === 'subgroup-per-plane' ? wg / MIN_SUBGROUP : 1;
 }
 
+interface RowsJob {
+  node: Node;
+  x: string;
+  scale?: string;
+  rows: number;
+  len: number;
+  combine: Combine;
+  mean: boolean;
+}
+
+function rowsDispatch(job: RowsJob, ctx: KernelContext, choice?: ReduceChoice): DispatchSpec {
+  const { mode, wg } = choice ?? defaultReduceChoice(job.len, ctx);
+  const vec4 = job.len % 4 === 0;
+  return rowsProgram.dispatch({
+    variant: { mode: MODES.indexOf(mode), wg, vec4, prescale: job.scale !== undefined, combine: job.combine },
+    tensors: { y: job.node.outputs[0], x: job.x, s: job.scale },
+    uniforms: { planes: job.rows, len: vec4 ? job.len / 4 : job.len, inv: job.mean ? 1 / job.len : 1, init: COMBINE[job.combine].init },
+    workgroups: ceilDiv(job.rows, planesPerWorkgroup(mode, wg)),
+    label: `${job.node.name} (${job.node.op} rows ${mode})`,
+  });
+}
+
+/** reduce_mean_hw; `choice` forces a reduction shape (for timing probes). */
 export function reduceMeanDispatch(node: Node, ctx: KernelContext, choice?: ReduceChoice): DispatchSpec {
   const { inputs, scale } = mainInputs(node);
   const [N, C, H, W] = shapeOf(ctx, inputs[0]);
-  const plane = H * W;
-  const { mode, wg } = choice ?? defaultReduceChoice(plane, ctx);
-  const vec4 = plane % 4 === 0;
-  const planes = N * C;
-  return meanHwProgram.dispatch({
-    variant: { mode: MODES.indexOf(mode), wg, vec4, prescale: scale !== undefined },
-    tensors: { y: node.outputs[0], x: inputs[0], s: scale },
-    uniforms: { planes, len: vec4 ? plane / 4 : plane, inv: 1 / plane },
-    workgroups: ceilDiv(planes, planesPerWorkgroup(mode, wg)),
-    label: `${node.name} (reduce_mean_hw ${mode})`,
-  });
+  return rowsDispatch({ node, x: inputs[0], scale, rows: N * C, len: H * W, combine: 'sum', mean: true }, ctx, choice);
 }
 
 export const reduceMeanKernel: Kernel = {
@@ -93,4 +119,20 @@ export const reduceMeanKernel: Kernel = {
     return shapeOf(ctx, inputs[0]).length === 4 && prescaleFits(ctx, inputs[0], scale);
   },
   dispatches: (node, ctx) => [reduceMeanDispatch(node, ctx)],
+};
+
+function rowsOf(node: Node, ctx: KernelContext): { rows: number; len: number } | undefined {
+  if (node.attrs.prescale) return undefined;
+  return trailingRows(shapeOf(ctx, node.inputs[0]), attrInts(node.attrs, 'axes'));
+}
+
+export const reduceRowsKernel: Kernel = {
+  name: 'reduce_rows',
+  ops: ['reduce_sum', 'reduce_mean', 'reduce_max', 'reduce_min'],
+  accepts: (node, ctx) => rowsOf(node, ctx) !== undefined,
+  dispatches(node, ctx) {
+    const { rows, len } = rowsOf(node, ctx)!;
+    const combine = reduction(node.op)!.rows!;
+    return [rowsDispatch({ node, x: node.inputs[0], rows, len, combine, mean: node.op === 'reduce_mean' }, ctx)];
+  },
 };
