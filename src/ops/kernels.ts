@@ -11,6 +11,7 @@ import { POOL_KERNELS } from './pool/gpu/index.js';
 import { PRCM_KERNELS } from './prcm/gpu/index.js';
 import { REDUCE_KERNELS } from './reduce/gpu/index.js';
 import { RESIZE_KERNELS } from './resize/gpu/index.js';
+import { SLICE_KERNELS } from './slice/gpu/index.js';
 import { UNARY_KERNELS } from './unary/gpu/index.js';
 
 export const KERNELS: readonly Kernel[] = [
@@ -24,6 +25,7 @@ export const KERNELS: readonly Kernel[] = [
   ...RESIZE_KERNELS,
   ...MATMUL_KERNELS,
   ...LAYOUT_KERNELS,
+  ...SLICE_KERNELS,
 ];
 
 export function selectKernel(node: Node, ctx: KernelContext): Kernel {

@@ -11,6 +11,7 @@ import { POOL_OPS } from './pool/op.js';
 import { PRCM_OPS } from './prcm/op.js';
 import { REDUCE_OPS } from './reduce/op.js';
 import { RESIZE_OPS } from './resize/op.js';
+import { SLICE_OPS } from './slice/op.js';
 import type { OnnxConverter, OpDef } from './types.js';
 import { UNARY_OPS } from './unary/op.js';
 
@@ -25,6 +26,7 @@ export const OP_DEFS: readonly OpDef[] = [
   ...RESIZE_OPS,
   ...MATMUL_OPS,
   ...LAYOUT_OPS,
+  ...SLICE_OPS,
 ];
 
 const byKind = new Map(OP_DEFS.map((d) => [d.kind, d]));
