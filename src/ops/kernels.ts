@@ -5,6 +5,7 @@ import type { Kernel, KernelContext } from '../runtime/kernel.js';
 import { BATCHNORM_KERNELS } from './batchnorm/gpu/index.js';
 import { BINARY_KERNELS } from './binary/gpu/index.js';
 import { CONV_KERNELS } from './conv/gpu/index.js';
+import { GATHER_KERNELS } from './gather/gpu/index.js';
 import { LAYOUT_KERNELS } from './layout/gpu/index.js';
 import { MATMUL_KERNELS } from './matmul/gpu/index.js';
 import { POOL_KERNELS } from './pool/gpu/index.js';
@@ -26,6 +27,7 @@ export const KERNELS: readonly Kernel[] = [
   ...MATMUL_KERNELS,
   ...LAYOUT_KERNELS,
   ...SLICE_KERNELS,
+  ...GATHER_KERNELS,
 ];
 
 export function selectKernel(node: Node, ctx: KernelContext): Kernel {

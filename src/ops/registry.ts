@@ -5,6 +5,7 @@ import type { Attrs } from '../graph/ir.js';
 import { BATCHNORM_OPS } from './batchnorm/op.js';
 import { BINARY_OPS } from './binary/op.js';
 import { CONV_OPS } from './conv/op.js';
+import { GATHER_OPS } from './gather/op.js';
 import { LAYOUT_OPS } from './layout/op.js';
 import { MATMUL_OPS } from './matmul/op.js';
 import { POOL_OPS } from './pool/op.js';
@@ -27,6 +28,7 @@ export const OP_DEFS: readonly OpDef[] = [
   ...MATMUL_OPS,
   ...LAYOUT_OPS,
   ...SLICE_OPS,
+  ...GATHER_OPS,
 ];
 
 const byKind = new Map(OP_DEFS.map((d) => [d.kind, d]));
