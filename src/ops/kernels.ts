@@ -11,6 +11,7 @@ import { MATMUL_KERNELS } from './matmul/gpu/index.js';
 import { POOL_KERNELS } from './pool/gpu/index.js';
 import { PRCM_KERNELS } from './prcm/gpu/index.js';
 import { REDUCE_KERNELS } from './reduce/gpu/index.js';
+import { REPEAT_KERNELS } from './repeat/gpu/index.js';
 import { RESIZE_KERNELS } from './resize/gpu/index.js';
 import { SLICE_KERNELS } from './slice/gpu/index.js';
 import { UNARY_KERNELS } from './unary/gpu/index.js';
@@ -28,6 +29,7 @@ export const KERNELS: readonly Kernel[] = [
   ...LAYOUT_KERNELS,
   ...SLICE_KERNELS,
   ...GATHER_KERNELS,
+  ...REPEAT_KERNELS,
 ];
 
 export function selectKernel(node: Node, ctx: KernelContext): Kernel {

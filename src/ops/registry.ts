@@ -11,6 +11,7 @@ import { MATMUL_OPS } from './matmul/op.js';
 import { POOL_OPS } from './pool/op.js';
 import { PRCM_OPS } from './prcm/op.js';
 import { REDUCE_OPS } from './reduce/op.js';
+import { REPEAT_OPS } from './repeat/op.js';
 import { RESIZE_OPS } from './resize/op.js';
 import { SLICE_OPS } from './slice/op.js';
 import type { OnnxConverter, OpDef } from './types.js';
@@ -29,6 +30,7 @@ export const OP_DEFS: readonly OpDef[] = [
   ...LAYOUT_OPS,
   ...SLICE_OPS,
   ...GATHER_OPS,
+  ...REPEAT_OPS,
 ];
 
 const byKind = new Map(OP_DEFS.map((d) => [d.kind, d]));
