@@ -5,6 +5,7 @@ import type { Kernel, KernelContext } from '../runtime/kernel.js';
 import { BATCHNORM_KERNELS } from './batchnorm/gpu/index.js';
 import { BINARY_KERNELS } from './binary/gpu/index.js';
 import { CONV_KERNELS } from './conv/gpu/index.js';
+import { DEPTH_SPACE_KERNELS } from './depth-space/gpu/index.js';
 import { GATHER_KERNELS } from './gather/gpu/index.js';
 import { LAYOUT_KERNELS } from './layout/gpu/index.js';
 import { MATMUL_KERNELS } from './matmul/gpu/index.js';
@@ -30,6 +31,7 @@ export const KERNELS: readonly Kernel[] = [
   ...SLICE_KERNELS,
   ...GATHER_KERNELS,
   ...REPEAT_KERNELS,
+  ...DEPTH_SPACE_KERNELS,
 ];
 
 export function selectKernel(node: Node, ctx: KernelContext): Kernel {

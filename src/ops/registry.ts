@@ -5,6 +5,7 @@ import type { Attrs } from '../graph/ir.js';
 import { BATCHNORM_OPS } from './batchnorm/op.js';
 import { BINARY_OPS } from './binary/op.js';
 import { CONV_OPS } from './conv/op.js';
+import { DEPTH_SPACE_OPS } from './depth-space/op.js';
 import { GATHER_OPS } from './gather/op.js';
 import { LAYOUT_OPS } from './layout/op.js';
 import { MATMUL_OPS } from './matmul/op.js';
@@ -31,6 +32,7 @@ export const OP_DEFS: readonly OpDef[] = [
   ...SLICE_OPS,
   ...GATHER_OPS,
   ...REPEAT_OPS,
+  ...DEPTH_SPACE_OPS,
 ];
 
 const byKind = new Map(OP_DEFS.map((d) => [d.kind, d]));
