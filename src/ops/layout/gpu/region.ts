@@ -9,7 +9,8 @@
 // Planning drops size-1 dims, merges neighbours that are contiguous in both source and
 // destination (a channel slice of [N, C, H, W] becomes a 2-D region, a batch-1 one a 1-D run),
 // then picks the cheapest program variant that does the job: a flat run, vec4 moves when the
-// innermost dim is contiguous and 4-aligned, a strided destination only when there is one.
+// innermost dim is contiguous and 4-aligned, a strided destination only when there is one,
+// pad arithmetic only on padded dims, and modulo folding only for pads longer than the source.
 import { numel } from '../../../graph/ir.js';
 import { stridesOf } from '../../../reference/tensor.js';
 
@@ -41,6 +42,10 @@ export interface PlannedRegion {
   mode: CopyMode;
   vec4: boolean;
   stridedDst: boolean;
+  /** Bit d set: dim d (innermost first) is padded; the others are plain copies. */
+  padded: number;
+  /** Reflect/wrap coordinates may fold more than once (pads longer than the source). */
+  periodic: boolean;
   items: number;
   rank: number;
   shape: number[];
@@ -87,8 +92,16 @@ function nonPositiveBegin(begin: number, m: number): number {
   return r === 0 ? 0 : r - m;
 }
 
-/** Program-side begin per mode: reflect and wrap take a residue so the shader needs one modulo. */
-function modeBegin(mode: CopyMode, d: Dim): number {
+/** Whether every coordinate of the dim folds into the source at most once. */
+function foldsOnce(mode: CopyMode, d: Dim): boolean {
+  const after = d.n - d.begin - d.inDim;
+  if (mode === 'reflect') return d.begin <= d.inDim - 1 && after <= d.inDim - 1;
+  return d.begin <= d.inDim && after <= d.inDim;
+}
+
+/** Program-side begin: with periodic folding, a residue so the shader needs one modulo. */
+function modeBegin(mode: CopyMode, periodic: boolean, d: Dim): number {
+  if (!periodic) return d.begin;
   if (mode === 'reflect') return nonPositiveBegin(d.begin, Math.max(2 * d.inDim - 2, 1));
   if (mode === 'wrap') return nonPositiveBegin(d.begin, d.inDim);
   return d.begin;
@@ -108,6 +121,7 @@ export function planRegion(r: Region): PlannedRegion {
   const contiguousDst = kept.every((d, k) => d.dst === (k === 0 ? 1 : kept[k - 1].dst * kept[k - 1].n));
   const flat = !padded && contiguousDst && (kept.length === 0 || (kept.length === 1 && kept[0].src === 1));
   const mode: CopyMode = flat ? 'flat' : padded ? r.pad!.mode : 'copy';
+  const periodic = (mode === 'reflect' || mode === 'wrap') && kept.some((d) => !identity(d) && !foldsOnce(mode, d));
   const items = numel(r.shape);
   let vec4 = false;
   if (mode === 'flat') vec4 = aligned(items, srcOffset, dstOffset);
@@ -125,12 +139,14 @@ export function planRegion(r: Region): PlannedRegion {
     mode,
     vec4,
     stridedDst: !contiguousDst,
+    padded: padded ? kept.reduce((m, d, k) => (identity(d) ? m : m | (1 << k)), 0) : 0,
+    periodic,
     items: vec4 ? items / 4 : items,
     rank: kept.length,
     shape: kept.map((d) => d.n),
     srcStride: kept.map((d) => d.src),
     dstStride: kept.map((d) => d.dst),
-    begin: kept.map((d) => modeBegin(mode, d)),
+    begin: kept.map((d) => modeBegin(mode, periodic, d)),
     inDim: kept.map((d) => d.inDim),
     srcOffset,
     dstOffset,
