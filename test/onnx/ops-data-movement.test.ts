@@ -4,6 +4,7 @@
 // independently of the op modules.
 import { describe, expect, it } from 'vitest';
 import { paramCount } from '../../src/graph/ir.js';
+import { exportOnnx } from '../../src/onnx/export.js';
 import { importOnnx } from '../../src/onnx/import.js';
 import { runReference } from '../../src/reference/run.js';
 import { stridesOf, tensor } from '../../src/reference/tensor.js';
@@ -307,5 +308,38 @@ describe('layout ops at ranks 1, 2, 3, 5 and 6', () => {
     const flat = runOp({ op: 'Flatten', inputs: [{ name: 'x', shape }], attrs: { axis: A.int(-1) } }, iota(n));
     expect(flat.shape).toEqual([n / inner, inner]);
     expect(nested(runOp({ op: 'Reshape', inputs: [{ name: 'x', shape }], consts: [longs([-1])] }, iota(n)))).toEqual(iota(n));
+  });
+});
+
+describe('export of the data-movement kinds', () => {
+  it('a chain of every kind exports as ONNX and imports back to the same nodes and values', () => {
+    const w = new OnnxWriter({ opset: 13 });
+    w.input('x', [1, 8, 6, 6]);
+    const c = (t: ReturnType<typeof longs>) => w.constant('/c', t);
+    w.node('Slice', '/Slice', ['x', c(longs([5])), c(longs([INT64_MIN])), c(longs([3])), c(longs([-1]))], ['a']);
+    w.node('Pad', '/Pad', ['a', c(longs([0, 0, 1, 1, 0, 0, 1, 1]))], ['b'], { mode: A.str('reflect') });
+    w.node('Gather', '/Gather', ['b', c(longs([7, 0, 3, 3, 1, 6, 2, 5]))], ['g'], { axis: A.int(1) });
+    w.node('Tile', '/Tile', ['g', c(longs([1, 1, 1, 2]))], ['t']);
+    w.node('Expand', '/Expand', ['t', c(longs([2, 1, 1, 1]))], ['e']);
+    w.node('DepthToSpace', '/DepthToSpace', ['e'], ['d'], { blocksize: A.int(2), mode: A.str('CRD') });
+    w.node('SpaceToDepth', '/SpaceToDepth', ['d'], ['s'], { blocksize: A.int(2) });
+    w.node('Split', '/Split', ['s', c(longs([3, 5]))], ['h0', 'h1'], { axis: A.int(1) });
+    w.node('Concat', '/Concat', ['h1', 'h0'], ['k'], { axis: A.int(1) });
+    w.node('Pad', '/Pad_1', ['k', c(longs([0, 0, 0, 2, 0, 0, 0, 0]))], ['y'], { mode: A.str('edge') });
+    w.output('y');
+    const g = importOnnx(w.bytes());
+    const ops = (graph: typeof g) => graph.nodes.map((n) => n.op);
+    expect(ops(g)).toEqual(['slice', 'pad', 'gather', 'tile', 'expand', 'depth_to_space', 'space_to_depth', 'slice', 'slice', 'concat', 'pad']);
+    const back = importOnnx(exportOnnx(g));
+    expect(ops(back)).toEqual(ops(g));
+    const x = { x: tensor([1, 8, 6, 6], iota(288)) };
+    const y = runReference(g, x).outputs.get(g.outputs[0])!;
+    expect(y.shape).toEqual([2, 8, 8, 18]);
+    expect(Array.from(runReference(back, x).outputs.get(back.outputs[0])!.data)).toEqual(Array.from(y.data));
+  });
+
+  it('pad wrap needs opset 19, above what the exporter writes', () => {
+    const g = importOnnx(opModel({ op: 'Pad', opset: 19, inputs: [v(3)], consts: [longs([1, 1])], attrs: { mode: A.str('wrap') } }));
+    expect(() => exportOnnx(g)).toThrow(/pad mode 'wrap' needs ONNX opset 19/);
   });
 });
