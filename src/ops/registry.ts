@@ -6,14 +6,18 @@ import { BATCHNORM_OPS } from './batchnorm/op.js';
 import { BINARY_OPS } from './binary/op.js';
 import { CONV_OPS } from './conv/op.js';
 import { CONV_TRANSPOSE_OPS } from './conv-transpose/op.js';
+import { DEPTH_SPACE_OPS } from './depth-space/op.js';
+import { GATHER_OPS } from './gather/op.js';
 import { LAYOUT_OPS } from './layout/op.js';
 import { MATMUL_OPS } from './matmul/op.js';
 import { NORM_OPS } from './norm/op.js';
 import { POOL_OPS } from './pool/op.js';
 import { PRCM_OPS } from './prcm/op.js';
 import { REDUCE_OPS } from './reduce/op.js';
+import { REPEAT_OPS } from './repeat/op.js';
 import { RESIZE_OPS } from './resize/op.js';
 import { SOFTMAX_OPS } from './softmax/op.js';
+import { SLICE_OPS } from './slice/op.js';
 import type { OnnxConverter, OpDef } from './types.js';
 import { UNARY_OPS } from './unary/op.js';
 
@@ -31,6 +35,10 @@ export const OP_DEFS: readonly OpDef[] = [
   ...RESIZE_OPS,
   ...MATMUL_OPS,
   ...LAYOUT_OPS,
+  ...SLICE_OPS,
+  ...GATHER_OPS,
+  ...REPEAT_OPS,
+  ...DEPTH_SPACE_OPS,
 ];
 
 const byKind = new Map(OP_DEFS.map((d) => [d.kind, d]));

@@ -33,10 +33,17 @@ function concat(ctx: ImportContext): void {
   ctx.emit('concat', inputs, { axis }, 0);
 }
 
+/** Pad's mode: constant, reflect and edge from Pad-1, wrap from Pad-19. */
+function padMode(ctx: ImportContext): string {
+  const mode = ctx.str('mode', 'constant');
+  const modes = ctx.opset >= 19 ? ['constant', 'reflect', 'edge', 'wrap'] : ['constant', 'reflect', 'edge'];
+  if (!modes.includes(mode)) ctx.fail(`mode '${mode}' is not supported at opset ${ctx.opset} (supported: ${modes.join(', ')}${ctx.opset < 19 ? '; wrap needs opset 19' : ''})`);
+  return mode;
+}
+
 /** Pad: attributes before opset 11, inputs (pads, constant_value, axes at 18) after. */
 function pad(ctx: ImportContext): void {
-  const mode = ctx.str('mode', 'constant');
-  if (mode !== 'constant') ctx.fail(`mode '${mode}' is not supported (supported: constant)`);
+  const mode = padMode(ctx);
   const rank = ctx.shape(0).length;
   let pads: number[];
   let value = 0;
@@ -46,9 +53,10 @@ function pad(ctx: ImportContext): void {
     value = ctx.float('value', 0);
   } else {
     pads = Array.from(ctx.constant(1, 'pads').data);
-    if (ctx.has(2)) value = scalarOf(ctx.constant(2, 'constant_value'));
+    if (ctx.has(2) && mode === 'constant') value = scalarOf(ctx.constant(2, 'constant_value'));
     if (ctx.has(3)) {
       const axes = normAxes(Array.from(ctx.constant(3, 'axes').data), rank, 'Pad axes');
+      if (pads.length !== 2 * axes.length) ctx.fail(`pads [${pads}] need ${2 * axes.length} values for axes [${axes}]`);
       const full = new Array<number>(2 * rank).fill(0);
       axes.forEach((a, i) => ((full[a] = pads[i]), (full[a + rank] = pads[i + axes.length])));
       pads = full;
@@ -56,7 +64,7 @@ function pad(ctx: ImportContext): void {
   }
   if (pads.length !== 2 * rank) ctx.fail(`pads [${pads}] need ${2 * rank} values for rank ${rank}`);
   if (pads.every((p) => p === 0)) return ctx.alias(0, ctx.tensor(0));
-  ctx.emit('pad', [ctx.tensor(0)], { pads, value }, 0);
+  ctx.emit('pad', [ctx.tensor(0)], mode === 'constant' ? { pads, value } : { pads, mode }, 0);
 }
 
 export const LAYOUT_CONVERTERS: readonly OnnxConverter[] = [

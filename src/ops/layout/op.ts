@@ -1,11 +1,13 @@
 // Layout ops: reshape (the Reshape/Flatten/Squeeze/Unsqueeze family, a relabel of a contiguous
-// buffer), transpose, concat and constant pad, on any rank.
-import { attrInts, attrNumber, numel, type Attrs } from '../../graph/ir.js';
+// buffer), transpose, concat and pad (constant, edge, reflect, wrap), on any rank.
+import { attrInts, attrNumber, attrString, numel, type Attrs } from '../../graph/ir.js';
 import { check } from '../../graph/shape.js';
+import { OnnxExportError } from '../../onnx/errors.js';
 import { A, floats } from '../../onnx/writer.js';
 import type { NodeWriter } from '../../onnx/node-writer.js';
 import type { OnnxConverter, OpDef } from '../types.js';
 import { LAYOUT_CONVERTERS } from './onnx.js';
+import { PAD_MODES, padGeometry } from './pads.js';
 import { concat, pad, transpose } from './reference.js';
 
 const converters = (...types: string[]): OnnxConverter[] => LAYOUT_CONVERTERS.filter((c) => types.includes(c.opType));
@@ -14,7 +16,11 @@ const converters = (...types: string[]): OnnxConverter[] => LAYOUT_CONVERTERS.fi
 const noFlops = (): number => 0;
 
 function exportPad(nw: NodeWriter): void {
+  const mode = attrString(nw.node.attrs, 'mode', 'constant');
+  // Pad-19 added wrap; the exporter writes opsets 13..18.
+  if (mode === 'wrap') throw new OnnxExportError(`node '${nw.node.name}': pad mode 'wrap' needs ONNX opset 19, above the opsets the exporter writes (13..18)`);
   const pads = nw.constInts(attrInts(nw.node.attrs, 'pads'));
+  if (mode !== 'constant') return nw.finish('Pad', [...nw.inputs(), pads], { mode: A.str(mode) });
   const value = nw.x.w.constant(nw.scope, floats([attrNumber(nw.node.attrs, 'value', 0)], []));
   nw.finish('Pad', [...nw.inputs(), pads, value], { mode: A.str('constant') });
 }
@@ -72,16 +78,18 @@ export const CONCAT: OpDef = {
 /** pads as ONNX orders them: all begins, then all ends; negative values crop. */
 function padShape([x]: number[][], attrs: Attrs): number[][] {
   const pads = attrInts(attrs, 'pads');
+  const mode = attrString(attrs, 'mode', 'constant');
   check(pads.length === 2 * x.length, `pad: ${pads.length} pads for rank ${x.length}`);
-  const out = x.map((d, i) => d + pads[i] + pads[i + x.length]);
-  check(out.every((d) => d >= 1), `pad: pads [${pads}] leave an empty dimension of [${x}]`);
-  return [out];
+  check((PAD_MODES as readonly string[]).includes(mode), `pad: mode '${mode}' is not one of ${PAD_MODES.join(', ')}`);
+  const geo = padGeometry(x, pads);
+  check(geo.inDim.every((d) => d >= 1), `pad: pads [${pads}] crop away all of a dimension of [${x}]`);
+  return [geo.out];
 }
 
 export const PAD: OpDef = {
   kind: 'pad',
-  summary: 'y = x padded with a constant (negative pads crop)',
-  attrs: { pads: null, value: 0 },
+  summary: 'y = x padded with a constant, its edge values, its reflection or its wrap-around (negative pads crop)',
+  attrs: { pads: null, value: 0, mode: 'constant' },
   shape: padShape,
   reference: ([x], attrs) => [pad(x, attrs, padShape([x.shape], attrs)[0])],
   flops: noFlops,

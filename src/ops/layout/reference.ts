@@ -1,7 +1,8 @@
-// CPU references of the layout ops: transpose, concat and constant pad on any rank.
-import { attrInts, attrNumber, numel, type Attrs } from '../../graph/ir.js';
+// CPU references of the layout ops: transpose, concat and pad (every mode) on any rank.
+import { attrInts, attrNumber, attrString, numel, type Attrs } from '../../graph/ir.js';
 import { forEachIndex } from '../../reference/elementwise.js';
 import { stridesOf, tensor, type Tensor } from '../../reference/tensor.js';
+import { padGeometry, padSource, type PadModeName } from './pads.js';
 
 export function transpose(x: Tensor, attrs: Attrs, out: number[]): Tensor {
   const perm = attrInts(attrs, 'perm');
@@ -32,18 +33,20 @@ export function concat(inputs: Tensor[], attrs: Attrs, out: number[]): Tensor {
 
 export function pad(x: Tensor, attrs: Attrs, out: number[]): Tensor {
   const pads = attrInts(attrs, 'pads');
+  const mode = attrString(attrs, 'mode', 'constant') as PadModeName;
   const value = attrNumber(attrs, 'value', 0);
+  const geo = padGeometry(x.shape, pads);
   const y = tensor(out);
   const st = stridesOf(x.shape);
   forEachIndex(y.shape, (i, c) => {
     let off = 0;
     for (let d = 0; d < c.length; d++) {
-      const s = c[d] - pads[d];
-      if (s < 0 || s >= x.shape[d]) {
+      const s = padSource(mode, c[d] - geo.begin[d], geo.inDim[d]);
+      if (s < 0) {
         off = -1;
         break;
       }
-      off += s * st[d];
+      off += (geo.cropStart[d] + s) * st[d];
     }
     y.data[i] = off < 0 ? value : x.data[off];
   });

@@ -1,123 +1,82 @@
-// Layout ops (reshape, transpose, concat, pad) on one strided-copy program.
-// These are rare, cheap passes in CNN exports; one generic kernel keeps them correct for any
-// rank up to 8 rather than fast for a few shapes.
-import { attrInts, attrNumber, numel, type Node } from '../../../graph/ir.js';
+// Layout ops (reshape, transpose, concat, pad) as regions of the strided-copy program.
+// These are cheap passes in CNN exports; one generic program keeps them correct for any rank
+// (up to 8 dims after merging), and its variants keep the common cases lean: a reshape or a
+// batch-1 channel concat is a flat vec4 run, a transpose a merged strided copy.
+import { attrInts, attrNumber, attrString, numel, type Node } from '../../../graph/ir.js';
 import { stridesOf } from '../../../reference/tensor.js';
 import type { DispatchSpec, Kernel, KernelContext } from '../../../runtime/kernel.js';
-import { ceilDiv, shapeOf } from '../../../runtime/kernel-util.js';
-import { defineProgram } from '../../../runtime/program.js';
-import source from './copy.wgsl?raw';
+import { shapeOf } from '../../../runtime/kernel-util.js';
+import { padGeometry } from '../pads.js';
+import { COPY_RANK, copyDispatch, regionRank } from './copy.js';
+import type { PadMode, Region } from './region.js';
 
-const WG = 64;
-const RANK = 8;
+const label = (node: Node, part = ''): string => `${node.name} (${node.op}${part})`;
 
-interface Region {
-  shape: number[];
-  dstStride: number[];
-  srcStride: number[];
-  begin?: number[];
-  inDim?: number[];
-  dstOffset?: number;
-  value?: number;
-}
-
-const padFront = (v: number[], fill: number): number[] => [...new Array<number>(RANK - v.length).fill(fill), ...v];
-
-type CopyVariant = { flat: boolean; vec4: boolean };
-
-export const copyProgram = defineProgram({
-  name: 'onnx_copy',
-  source,
-  uniforms: {
-    items: 'u32', dst_offset: 'u32', value: 'f32',
-    shape: ['u32', RANK], dst_stride: ['u32', RANK], src_stride: ['u32', RANK], begin: ['i32', RANK], in_dim: ['i32', RANK],
-  },
-  bindings: (v: CopyVariant) => [{ name: 'y', type: v.vec4 ? 'vec4<f32>' : 'f32' }, { name: 'x', type: v.vec4 ? 'vec4<f32>' : 'f32' }],
-  workgroupSize: () => WG,
-  defs: (v) => ({ FLAT: v.flat }),
-});
-
-function regionDispatch(node: Node, input: string, r: Region, part: string): DispatchSpec {
-  const items = numel(r.shape);
-  return copyProgram.dispatch({
-    variant: { flat: false, vec4: false },
-    tensors: { y: node.outputs[0], x: input },
-    uniforms: {
-      items, dst_offset: r.dstOffset ?? 0, value: r.value ?? 0,
-      shape: padFront(r.shape, 1), dst_stride: padFront(r.dstStride, 0), src_stride: padFront(r.srcStride, 0),
-      begin: padFront(r.begin ?? r.shape.map(() => 0), 0), in_dim: padFront(r.inDim ?? r.shape, 1),
-    },
-    workgroups: ceilDiv(items, WG),
-    label: `${node.name} (${node.op}${part})`,
-  });
-}
-
-function reshapeDispatch(node: Node, ctx: KernelContext): DispatchSpec {
+function reshapeRegion(node: Node, ctx: KernelContext): Region {
   const n = numel(shapeOf(ctx, node.inputs[0]));
-  const vec4 = n % 4 === 0;
-  const items = vec4 ? n / 4 : n;
-  // The flat variant reads only `items`; the region fields stay zero.
-  const zero = new Array<number>(RANK).fill(0);
-  return copyProgram.dispatch({
-    variant: { flat: true, vec4 },
-    tensors: { y: node.outputs[0], x: node.inputs[0] },
-    uniforms: { items, dst_offset: 0, value: 0, shape: zero, dst_stride: zero, src_stride: zero, begin: zero, in_dim: zero },
-    workgroups: ceilDiv(items, WG),
-    label: `${node.name} (reshape)`,
-  });
+  return { shape: [n], srcStride: [1] };
 }
 
-function transposeDispatch(node: Node, ctx: KernelContext): DispatchSpec {
+function transposeRegion(node: Node, ctx: KernelContext): Region {
   const perm = attrInts(node.attrs, 'perm');
   const st = stridesOf(shapeOf(ctx, node.inputs[0]));
-  const out = shapeOf(ctx, node.outputs[0]);
-  return regionDispatch(node, node.inputs[0], { shape: out, dstStride: stridesOf(out), srcStride: perm.map((p) => st[p]) }, '');
+  return { shape: shapeOf(ctx, node.outputs[0]), srcStride: perm.map((p) => st[p]) };
 }
 
-function concatDispatches(node: Node, ctx: KernelContext): DispatchSpec[] {
+/** One region per input, each written at its offset along the axis of the output. */
+function concatRegions(node: Node, ctx: KernelContext): Region[] {
   const axis = attrNumber(node.attrs, 'axis');
-  const outStride = stridesOf(shapeOf(ctx, node.outputs[0]));
+  const dstStride = stridesOf(shapeOf(ctx, node.outputs[0]));
   let at = 0;
-  return node.inputs.map((t, i) => {
+  return node.inputs.map((t) => {
     const shape = shapeOf(ctx, t);
-    const spec = regionDispatch(node, t, { shape, dstStride: outStride, srcStride: stridesOf(shape), dstOffset: at * outStride[axis] }, ` part ${i}`);
+    const r: Region = { shape, srcStride: stridesOf(shape), dstStride, dstOffset: at * dstStride[axis] };
     at += shape[axis];
-    return spec;
+    return r;
   });
 }
 
-function padDispatch(node: Node, ctx: KernelContext): DispatchSpec {
+function padRegion(node: Node, ctx: KernelContext): Region {
   const x = shapeOf(ctx, node.inputs[0]);
-  const out = shapeOf(ctx, node.outputs[0]);
-  const pads = attrInts(node.attrs, 'pads');
-  return regionDispatch(node, node.inputs[0], {
-    shape: out,
-    dstStride: stridesOf(out),
-    srcStride: stridesOf(x),
-    begin: pads.slice(0, x.length),
-    inDim: x,
-    value: attrNumber(node.attrs, 'value', 0),
-  }, '');
+  const st = stridesOf(x);
+  const geo = padGeometry(x, attrInts(node.attrs, 'pads'));
+  return {
+    shape: geo.out,
+    srcStride: st,
+    srcOffset: geo.cropStart.reduce((a, c, d) => a + c * st[d], 0),
+    pad: { mode: attrString(node.attrs, 'mode', 'constant') as PadMode, begin: geo.begin, inDim: geo.inDim, value: attrNumber(node.attrs, 'value', 0) },
+  };
 }
 
-const fitsRank = (node: Node, ctx: KernelContext): boolean => !node.attrs.prescale && shapeOf(ctx, node.outputs[0]).length <= RANK && node.inputs.every((t) => shapeOf(ctx, t).length <= RANK);
+function regions(node: Node, ctx: KernelContext): Region[] {
+  switch (node.op) {
+    case 'reshape':
+      return [reshapeRegion(node, ctx)];
+    case 'transpose':
+      return [transposeRegion(node, ctx)];
+    case 'concat':
+      return concatRegions(node, ctx);
+    default:
+      return [padRegion(node, ctx)];
+  }
+}
 
-export const layoutKernel: Kernel = {
-  name: 'onnx_copy',
-  ops: ['reshape', 'transpose', 'concat', 'pad'],
-  accepts: fitsRank,
-  dispatches(node, ctx) {
-    switch (node.op) {
-      case 'reshape':
-        return [reshapeDispatch(node, ctx)];
-      case 'transpose':
-        return [transposeDispatch(node, ctx)];
-      case 'concat':
-        return concatDispatches(node, ctx);
-      default:
-        return [padDispatch(node, ctx)];
-    }
-  },
-};
+/**
+ * A kernel running `ops` as copy regions of their input(s) into output 0: declines fused
+ * prescales and regions that keep more than the program's dims after merging.
+ */
+export function copyKernel(name: string, ops: readonly string[], regionsOf: (node: Node, ctx: KernelContext) => Region[]): Kernel {
+  return {
+    name,
+    ops,
+    accepts: (node, ctx) => !node.attrs.prescale && regionsOf(node, ctx).every((r) => regionRank(r) <= COPY_RANK),
+    dispatches(node, ctx): DispatchSpec[] {
+      const rs = regionsOf(node, ctx);
+      return rs.map((r, i) => copyDispatch(r, { y: node.outputs[0], x: node.inputs[i] }, label(node, rs.length > 1 ? ` part ${i}` : '')));
+    },
+  };
+}
+
+export const layoutKernel = copyKernel('onnx_copy', ['reshape', 'transpose', 'concat', 'pad'], regions);
 
 export const LAYOUT_KERNELS: readonly Kernel[] = [layoutKernel];
