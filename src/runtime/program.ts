@@ -170,6 +170,9 @@ export function defineProgram<V extends Variant, U extends UniformDecl>(decl: Pr
       const extra = Object.keys(tensors).filter((n) => tensors[n] !== undefined && !bindings.some((b) => b.name === n));
       if (extra.length) throw new Error(`${decl.name}: tensors given for undeclared bindings ${extra.join(', ')}`);
       const ordered = bindings.map((b) => tensors[b.name] ?? fail(`${decl.name}: binding '${b.name}' has no tensor`));
+      // Two writable bindings of one buffer range are a validation error; the program must bind it once.
+      const twice = ordered.find((t, i) => ordered.indexOf(t) !== i);
+      if (twice) throw new Error(`${decl.name} (${label}): tensor '${twice}' is bound twice; declare a variant that binds it once`);
       const packed = packUniforms(layout, { ...uniforms, [NWG]: workgroups });
       return { key: key(variant), shader: wgsl(variant), tensors: ordered, uniforms: packed, workgroups, label };
     },

@@ -133,4 +133,10 @@ function binaryCases(): ElementwiseCase[] {
   return BINARY.map((s) => ({ name: s.name, op: s.op, inputs: [s.a, s.b], attrs: s.attrs ?? {}, kernel: 'binary', tolerance: s.tolerance }));
 }
 
-export const ELEMENTWISE_CASES: ElementwiseCase[] = [...unaryCases(), ...binaryCases()];
+/** One tensor as both operands (x * x in exported LayerNorm and GELU chains): bound once. */
+const SAME_OPERAND: ElementwiseCase[] = [
+  { name: 'mul x * x (one binding)', op: 'mul', inputs: [{ name: 'x', shape: VEC4 }], nodeInputs: ['x', 'x'], attrs: {}, kernel: 'binary', tolerance: EXACT },
+  { name: 'add x + x odd size (one binding)', op: 'add', inputs: [{ name: 'x', shape: SCALAR }], nodeInputs: ['x', 'x'], attrs: {}, kernel: 'binary', tolerance: EXACT },
+];
+
+export const ELEMENTWISE_CASES: ElementwiseCase[] = [...unaryCases(), ...binaryCases(), ...SAME_OPERAND];

@@ -2,7 +2,7 @@
 // act an optional fused activation ($ACT_EXPR of v), and an optional prescale a' = a * s[n, c]
 // (s [N, C, 1, 1] of a's own N, C).
 //
-// Bindings: y, a, b, then s (PRESCALE).
+// Bindings: y, a, b (unless both operands are a: $B names the array b is read from), then s (PRESCALE).
 // PLANES (fast path): the output is viewed as planes (n, c) of `plane` elements; each operand is
 // FULL (same shape as y), per-(n, c), per-c or a scalar (A_KIND / B_KIND 0..3). With
 // plane % 4 == 0 (VEC4) an item is one vec4, which never straddles two planes, so
@@ -50,7 +50,7 @@ fn element(i: u32) {
 #if PRESCALE
   va *= s[ia / u.a_plane];
 #endif
-  y[i] = apply(va, b[ib]);
+  y[i] = apply(va, $B[ib]);
 #else
   let nc = i / u.plane;
 #if A_FULL
@@ -62,9 +62,9 @@ fn element(i: u32) {
   va *= s[nc];
 #endif
 #if B_FULL
-  let vb = b[i];
+  let vb = $B[i];
 #else
-  let vb = T(b[small_index(B_KIND, nc)]);
+  let vb = T($B[small_index(B_KIND, nc)]);
 #endif
   y[i] = apply(va, vb);
 #endif

@@ -15,7 +15,8 @@ const MAX_RANK = 6;
 /** How an operand covers the output viewed as planes (n, c): full, per-(n,c), per-c, scalar. */
 type Kind = 0 | 1 | 2 | 3;
 
-type BinaryVariant = { op: string; act: string; prescale: boolean; generic: boolean; vec4: boolean; aKind: number; bKind: number };
+/** `same`: both operands are one tensor (x * x), bound once, since WebGPU forbids two writable bindings of one range. */
+type BinaryVariant = { op: string; act: string; prescale: boolean; generic: boolean; vec4: boolean; aKind: number; bKind: number; same: boolean };
 
 export const binaryProgram = defineProgram({
   name: 'binary',
@@ -23,7 +24,7 @@ export const binaryProgram = defineProgram({
   uniforms: { items: 'u32', plane: 'u32', c: 'u32', dims: ['u32', MAX_RANK], sa: ['u32', MAX_RANK], sb: ['u32', MAX_RANK], a_plane: 'u32' },
   bindings: (v: BinaryVariant) => {
     const t = (full: boolean) => (full && v.vec4 ? 'vec4<f32>' : 'f32');
-    return [{ name: 'y', type: t(true) }, { name: 'a', type: t(v.aKind === 0) }, { name: 'b', type: t(v.bKind === 0) }, ...(v.prescale ? [{ name: 's' }] : [])];
+    return [{ name: 'y', type: t(true) }, { name: 'a', type: t(v.aKind === 0) }, ...(v.same ? [] : [{ name: 'b', type: t(v.bKind === 0) }]), ...(v.prescale ? [{ name: 's' }] : [])];
   },
   workgroupSize: () => WG,
   defs: (v) => ({
@@ -37,6 +38,7 @@ export const binaryProgram = defineProgram({
     B_KIND: v.bKind,
     A_FULL: v.aKind === 0,
     B_FULL: v.bKind === 0,
+    B: v.same ? 'a' : 'b',
     T: v.vec4 ? 'vec4<f32>' : 'f32',
   }),
 });
@@ -82,8 +84,8 @@ export function binaryDispatch(node: Node, ctx: KernelContext): DispatchSpec {
   const items = numel(out) / (vec4 ? 4 : 1);
   const act = attrString(node.attrs, 'activation', 'none');
   return binaryProgram.dispatch({
-    variant: { op: node.op, act, prescale, generic, vec4, aKind: generic ? 0 : ka!, bKind: generic ? 0 : kb! },
-    tensors: { y: node.outputs[0], a: inputs[0], b: inputs[1], s: scale },
+    variant: { op: node.op, act, prescale, generic, vec4, aKind: generic ? 0 : ka!, bKind: generic ? 0 : kb!, same: inputs[0] === inputs[1] },
+    tensors: { y: node.outputs[0], a: inputs[0], b: inputs[0] === inputs[1] ? undefined : inputs[1], s: scale },
     uniforms: {
       items,
       plane: plane / (vec4 ? 4 : 1),
