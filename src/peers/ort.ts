@@ -128,7 +128,8 @@ export async function runOrt(model: Uint8Array, inputs: OrtFeeds, opts: OrtRunOp
       runsMs.push(r.ms);
       last = r.out;
     }
-    const output = Float32Array.from((await last.getData()) as Float32Array);
+    // int64 outputs (ArgMax heads) arrive as BigInt64Array; ours are float32 indices.
+    const output = Float32Array.from(await last.getData(), Number);
     const outputShape = [...last.dims];
     const afterRuns = tracker && (await ortDeviceOwner(ort, tracker, mark));
     await session.release();
