@@ -1,5 +1,7 @@
 // Command-line options of `npm run analyze`, parsed and validated without side effects
 // so every rejection can be tested and names what was wrong and what is accepted.
+import { parseGroupDepth } from '../onnx/group-depth.js';
+import type { GroupDepth } from '../onnx/layer-names.js';
 import { parseArgs } from 'node:util';
 import type { AnalyzeConfig } from './model.js';
 import { DEFAULT_SHAPE } from './network.js';
@@ -22,6 +24,8 @@ export const USAGE = `Usage: npm run analyze -- [options]
   --input-shape S the input shape, dims joined by x: 2x3x160x224 (any rank the model allows); a
                   model with several inputs names each: a=1x3x64x64;b=1x3x64x64 (or one flag per
                   input). Dims the model leaves dynamic must be given. Without --model: Nx3xSxS
+  --group-depth D with --model: layers from the PyTorch module scopes, auto (layer1.0 in
+                  '/layer1/layer1.0/conv1/Conv') or a depth (1 layer1, 2 layer1.0, 3 layer1.0.conv1)
   --json          print the analysis as one JSON object
   --help          show this text
 
@@ -58,6 +62,8 @@ export interface CliOptions {
   model?: string;
   /** --input-shape with --model: one shape per input, for the one configuration analysed. */
   inputShape?: ShapeSpec[];
+  /** --group-depth with --model. */
+  groupDepth?: GroupDepth;
   json: boolean;
   help: boolean;
 }
@@ -72,6 +78,7 @@ const OPTIONS = {
   l3: { type: 'string' },
   model: { type: 'string' },
   'input-shape': { type: 'string', multiple: true },
+  'group-depth': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
@@ -89,7 +96,7 @@ const NETWORK_FLAGS = ['clist', 'kernel', 'basis'] as const;
 /** --model: the shape comes from the file; only batch and size may override its input. */
 function modelOptions(v: ReturnType<typeof parseRaw>['values'], model: string): AnalyzeConfig {
   const stray = NETWORK_FLAGS.filter((k) => v[k] !== undefined);
-  if (stray.length) throw new UsageError(`--${stray[0]} describes the built-in network; with --model the layers come from the file (accepted with --model: --input-shape, --size, --batch, --l2, --l3, --json)`);
+  if (stray.length) throw new UsageError(`--${stray[0]} describes the built-in network; with --model the layers come from the file (accepted with --model: --input-shape, --size, --batch, --group-depth, --l2, --l3, --json)`);
   if (!model.trim()) throw new UsageError('--model: expected a path to an .onnx file');
   const config: AnalyzeConfig = {};
   if (v.size !== undefined) config.size = positiveInt(v.size, '--size', "the model input's height and width must be a positive integer");
@@ -146,5 +153,13 @@ export function parseCliOptions(argv: string[]): CliOptions {
   const out: CliOptions = { config, json: Boolean(v.json), help: Boolean(v.help) };
   if (v.model !== undefined) out.model = v.model;
   if (v.model !== undefined && specs) out.inputShape = specs;
+  if (v['group-depth'] !== undefined) {
+    if (v.model === undefined) throw new UsageError('--group-depth names the layers of a model file: give it with --model FILE.onnx');
+    try {
+      out.groupDepth = parseGroupDepth(v['group-depth']);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
   return out;
 }

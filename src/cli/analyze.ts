@@ -21,7 +21,7 @@ function modelShapes(bytes: Uint8Array, file: string, opts: CliOptions): InputSh
 /** The imported graph after the pass pipeline: liveness is predicted on what the runtime runs. */
 function modelOutput(file: string, opts: CliOptions): string {
   const bytes = new Uint8Array(readFileSync(file));
-  const g = optimize(importWithShapes(bytes, modelShapes(bytes, file, opts)));
+  const g = optimize(importWithShapes(bytes, modelShapes(bytes, file, opts), { groupDepth: opts.groupDepth }));
   const m = analyzeModel(g, { name: basename(file), caches: opts.config.caches, optimized: true });
   return opts.json ? `${JSON.stringify(m)}\n` : renderModelText(m);
 }

@@ -4,6 +4,8 @@ import { parseCeilingsMode, parseCompareMode, parseFormChoice, parseModes, parse
 import type { SweepOptions } from '../results/types.js';
 import { parseByteSize } from '../analysis/cli-options.js';
 import { parseShapeSpecs, type ShapeSpec } from '../onnx/index.js';
+import { parseGroupDepth } from '../onnx/group-depth.js';
+import type { GroupDepth } from '../onnx/layer-names.js';
 
 /** One --input: a file for the input `name` (null: the model's only input, or the one a .pb file names). */
 export interface InputFileArg {
@@ -22,6 +24,8 @@ export interface BenchArgs {
   /** Raw little-endian float32 or ONNX TensorProto (.pb): the model's inputs, and its expected output for them. */
   inputs: InputFileArg[];
   expect?: string;
+  /** Which module depth of the PyTorch scope names a layer (--group-depth). */
+  groupDepth?: GroupDepth;
   help: boolean;
 }
 
@@ -61,6 +65,10 @@ export const USAGE = `usage: npm run bench -- [options]
                      is used). Repeat NAME=FILE for each input of a multi-input model
                      (default: seeded random data)
   --expect FILE      the model's (first) output for --input, same formats: the check's reference
+                     (a .pb --input of an integer or scale input is a value the importer folds)
+  --group-depth D    layers of an ONNX model from its PyTorch module scopes: auto (the default:
+                     layer1.0 in '/layer1/layer1.0/conv1/Conv', encoder1 in '/encoder1/pw/Conv'),
+                     or a depth: 1 -> layer1, 2 -> layer1.0, 3 -> layer1.0.conv1
   --form F           both | as-exported | reparameterized: which form of a training-form model
                      (RepConv branches not yet merged) to run; both (the default when the model has
                      such branches) measures each and reports the reduction beside the seed's §4
@@ -104,6 +112,7 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
       'input-shape': { type: 'string', multiple: true },
       input: { type: 'string', multiple: true },
       expect: { type: 'string' },
+      'group-depth': { type: 'string' },
       compare: { type: 'string' },
       form: { type: 'string' },
       whatif: { type: 'boolean', default: false },
@@ -134,6 +143,7 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
     inputShape: parseShapeSpecs(values['input-shape'] ?? []),
     inputs: (values.input ?? []).map(inputFileArg),
     expect: values.expect,
+    groupDepth: values['group-depth'] === undefined ? undefined : parseGroupDepth(values['group-depth']),
     help: values.help,
   };
 }
@@ -144,6 +154,7 @@ export function unsupportedFlags(a: BenchArgs): string[] {
   if (a.model === undefined && (a.inputs.length || a.expect !== undefined)) out.push('--input and --expect belong to a model file: give it with --model FILE.onnx (the built-in network is checked against the CPU reference)');
   if (a.expect !== undefined && !a.inputs.length) out.push('--expect needs --input: the expected output is the output for that input (without --input the input is seeded random data)');
   if (a.model === undefined && a.sweep.form !== undefined) out.push('--form picks a form of a training-form model file: give it with --model FILE.onnx (the built-in network is deploy form)');
+  if (a.model === undefined && a.groupDepth !== undefined) out.push('--group-depth names the layers of a model file from its module scopes: give it with --model FILE.onnx (the built-in network names its own blocks)');
   if (a.model !== undefined && a.sweep.whatif) out.push("--whatif varies the built-in network's parameters; it does not apply to --model");
   if (a.model === undefined && a.inputShape.length && (a.sweep.batches || a.sweep.sizes))
     out.push("--input-shape gives the built-in network's shapes in full (Nx3xSxS); leave out --batch and --size, or use them instead");

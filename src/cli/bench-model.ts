@@ -10,6 +10,7 @@ import { builtinPoints, shapesPoint } from '../sweep/model.js';
 import { hasRepConvBranches, type StagedModel } from '../sweep/onnx-model.js';
 import { resolveOptions } from '../sweep/options.js';
 import { floatsFromBytes } from '../sweep/tensor-file.js';
+import type { ConstTensor } from '../onnx/tensor.js';
 import type { BenchArgs } from './bench-args.js';
 import { checkFileShape, loadInputFiles, loadTensorFile, ModelFileError, readFile, specsFromFiles, type LoadedFile } from './bench-files.js';
 
@@ -36,12 +37,18 @@ interface Point {
 }
 
 /** Every configuration's shapes, imported once each so that a shape the model refuses fails here. */
+/** Values given as TensorProto files, for the importer to fold where it must. */
+function knownInputs(files: ReadonlyMap<string, LoadedFile>): Record<string, ConstTensor> | undefined {
+  const known = [...files].filter(([, f]) => f.tensor);
+  return known.length ? Object.fromEntries(known.map(([name, f]) => [name, f.tensor!])) : undefined;
+}
+
 function modelPoints(bytes: Uint8Array, file: string, args: BenchArgs, files: ReadonlyMap<string, LoadedFile>): Point[] {
   const specs = args.inputShape.length ? args.inputShape : specsFromFiles(files);
   const command = `npm run bench -- --model ${file}`;
   const shapes = resolveInputShapes(modelInputs(bytes), { specs, batches: args.sweep.batches, sizes: args.sweep.sizes, command });
   return shapes.map((s) => {
-    const g = importWithShapes(bytes, s);
+    const g = importWithShapes(bytes, s, { knownInputs: knownInputs(files) });
     return { at: pointLabel(shapesPoint(s)), shapes: s, output: [...g.tensors.get(g.outputs[0])!.shape] };
   });
 }
@@ -67,9 +74,9 @@ export function loadModel(args: BenchArgs): LoadedModel {
   const bytes = readFile(file, '--model');
   const files = loadInputFiles(args.inputs, modelInputs(bytes));
   const points = modelPoints(bytes, file, args, files);
-  if (args.sweep.form === 'both' && !hasRepConvBranches(importWithShapes(bytes, points[0].shapes)))
+  if (args.sweep.form === 'both' && !hasRepConvBranches(importWithShapes(bytes, points[0].shapes, { knownInputs: knownInputs(files) })))
     throw new ModelFileError(`--form both: ${basename(file)} has no RepConv branches that reparameterization merges, so both forms would be the same graph`);
-  const staged: StagedModel = { name: basename(file), bytes, inputs: checkedInputs(files, points) };
+  const staged: StagedModel = { name: basename(file), bytes, inputs: checkedInputs(files, points), importOptions: { knownInputs: knownInputs(files), groupDepth: args.groupDepth } };
   if (args.expect !== undefined) {
     const y = loadTensorFile('--expect', args.expect);
     checkFileShape('--expect', args.expect, y.data.length, 'output', points.map((p) => ({ at: p.at, shape: p.output })), y.dims);

@@ -5,7 +5,7 @@ import { AttrType } from './schema.js';
 import { OnnxImportError } from './errors.js';
 import type { OnnxAttr, OnnxNode } from './model.js';
 import { kindOf, type ConstTensor } from './tensor.js';
-import { layerOf, type GroupDepth } from './layer-names.js';
+import { layerOf } from './layer-names.js';
 
 export type Value = { const: ConstTensor } | { tensor: string };
 
@@ -25,13 +25,13 @@ export class ImportContext {
   constructor(
     readonly opset: number,
     private readonly infer: InferShapes,
-    private readonly groupDepth: GroupDepth = 'auto',
+    private readonly layerOfNode: (nodeName: string) => string | undefined = (n) => layerOf(n, 'auto'),
   ) {}
 
   /** Starts converting a node; its layer comes from its module scope (layer-names.ts), else from its data input. */
   begin(node: OnnxNode): void {
     this.node = node;
-    const scoped = layerOf(node.name, this.groupDepth);
+    const scoped = this.layerOfNode(node.name);
     if (scoped !== undefined) this.layer = scoped;
     else {
       const input = node.inputs.map((i) => this.values.get(i)).find((v): v is { tensor: string } => !!v && 'tensor' in v);

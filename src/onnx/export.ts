@@ -31,7 +31,10 @@ function ioShape(name: string, shape: number[], dynamic: boolean | undefined): (
  * ('/encoder1/pw_conv/Conv' -> '/encoder1/pw_conv') and gain the layer when they lack it
  * ('/MaxPool' in encoder1 -> '/encoder1'), so a re-import assigns the same layers.
  */
-function scopeOf(name: string, layer: string): string {
+function scopeOf(name: string, layer: string, oneLayer: boolean): string {
+  // With one layer every scope would share its first component, which the importer reads as a
+  // wrapper module around the network; the layer alone reads back as itself.
+  if (oneLayer) return `/${layer}`;
   if (!name.startsWith('/')) {
     const local = name.startsWith(`${layer}.`) ? name.slice(layer.length + 1) : name;
     return `/${layer}/${local.replace(/[./]/g, '/')}`;
@@ -75,10 +78,11 @@ export function exportOnnx(g: Graph, opts: ExportOptions = {}): Uint8Array {
     },
   };
   for (const name of g.inputs) w.input(name, ioShape(name, g.tensors.get(name)!.shape, opts.dynamic));
+  const oneLayer = new Set(g.nodes.map((n) => n.layer)).size === 1;
   for (const node of g.nodes) {
     if (!hasOp(node.op)) throw new OnnxExportError(`node '${node.name}': op '${node.op}' has no ONNX form; exportable ops: ${OP_DEFS.map((d) => d.kind).sort().join(', ')}`);
     if (node.outputs.length !== 1) throw new OnnxExportError(`node '${node.name}': only single-output nodes can be exported`);
-    getOp(node.op).onnx.export(new NodeWriter(x, node, scopeOf(node.name, node.layer)));
+    getOp(node.op).onnx.export(new NodeWriter(x, node, scopeOf(node.name, node.layer, oneLayer)));
   }
   for (const name of g.outputs) w.output(name, ioShape(name, g.tensors.get(name)!.shape, opts.dynamic));
   return w.bytes();

@@ -15,7 +15,7 @@ import { FOLDS, fold, foldable } from './fold.js';
 import { constantNode, shapeNode, sizeNode } from './structural.js';
 import { MAX_KNOWN_OPSET, OPERATOR_VERSIONS } from './op-versions.js';
 import { kindOf, type ConstTensor } from './tensor.js';
-import type { GroupDepth } from './layer-names.js';
+import { layerNamer, type GroupDepth } from './layer-names.js';
 import type { OnnxConverter } from '../ops/types.js';
 
 export interface ImportOptions {
@@ -63,7 +63,7 @@ function describeSupported(): string {
 export function importOnnx(bytes: Uint8Array | ArrayBuffer, opts: ImportOptions = {}): Graph {
   const model = decodeModel(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
   if (model.opset < MIN_OPSET || model.opset > MAX_OPSET) throw new OnnxImportError(`opset ${model.opset} is not supported (supported: ${MIN_OPSET}..${MAX_OPSET})`);
-  const ctx = new ImportContext(model.opset, inferShapes, opts.groupDepth);
+  const ctx = new ImportContext(model.opset, inferShapes, layerNamer(model.nodes.map((n) => n.name), opts.groupDepth ?? 'auto'));
   for (const [name, t] of model.initializers) ctx.values.set(name, { const: t });
   const overridden = declareInputs(ctx, model, opts);
   for (const node of model.nodes) convertNode(ctx, node);

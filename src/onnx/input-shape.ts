@@ -4,7 +4,7 @@
 // must be given; the error names every one of them and shows a concrete example.
 import type { Graph } from '../graph/ir.js';
 import { OnnxImportError } from './errors.js';
-import { importOnnx } from './import.js';
+import { importOnnx, type ImportOptions } from './import.js';
 import { summarizeOnnx } from './summary.js';
 
 export interface ModelInput {
@@ -143,10 +143,10 @@ export function resolveInputShapes(inputs: readonly ModelInput[], req: ShapeRequ
 }
 
 /** Imports the model with these input shapes; overriding a fixed dim is allowed and reported by the importer if the graph bakes it in. */
-export function importWithShapes(bytes: Uint8Array, shapes: InputShapes): Graph {
+export function importWithShapes(bytes: Uint8Array, shapes: InputShapes, extra: Pick<ImportOptions, 'knownInputs' | 'groupDepth'> = {}): Graph {
   const inputs = modelInputs(bytes);
   const overrides = inputs.some((i) => i.dims?.some((d, k) => fixed(d) !== undefined && fixed(d) !== shapes[i.name]?.[k]));
-  return importOnnx(bytes, { inputShapes: shapes, allowStaticOverride: overrides });
+  return importOnnx(bytes, { ...extra, inputShapes: shapes, allowStaticOverride: overrides });
 }
 
 /** Imports the model at one batch and size (each optional) over its declared dims. */

@@ -2,6 +2,8 @@
 // pass pipeline as the built-in network, predicted by the liveness model on the imported graph,
 // and checked against the --expect file, onnxruntime-web's wasm output, or the CPU reference.
 import type { Graph } from '../graph/ir.js';
+import type { ConstTensor } from '../onnx/tensor.js';
+import type { GroupDepth } from '../onnx/layer-names.js';
 import { cloneGraph, numel } from '../graph/ir.js';
 import { importWithShapes, modelInputs, resolveInputShapes } from '../onnx/index.js';
 import { optimize, reparameterizeRepConv } from '../passes/index.js';
@@ -23,6 +25,12 @@ export interface StagedModel {
   inputs?: Record<string, Float32Array>;
   /** Float32, the model's (first) output for `inputs`. */
   expect?: Float32Array;
+  /**
+   * Input values given as TensorProto files, with their own data types (integer ones, such as
+   * indices and axes, are folded at import; float ones where an op needs them at import time,
+   * such as Resize scales), and the module depth that names layers.
+   */
+  importOptions?: { knownInputs?: Record<string, ConstTensor>; groupDepth?: GroupDepth };
 }
 
 /** ORT's wasm output at this point; null while the peers have not run yet; throws when ORT failed. */
@@ -70,14 +78,14 @@ export function hasRepConvBranches(g: Graph): boolean {
  * training-form file run, each checked against the same reference.
  */
 export function onnxBenchForms(staged: StagedModel, choice: FormChoice, at: SweepPoint, ortWasm?: OrtWasmOutput): BenchModel {
-  const forms = formsToRun(choice, choice === 'auto' && hasRepConvBranches(importWithShapes(staged.bytes, at.inputShapes)));
+  const forms = formsToRun(choice, choice === 'auto' && hasRepConvBranches(importWithShapes(staged.bytes, at.inputShapes, staged.importOptions)));
   const model = onnxBenchModel(staged, ortWasm);
   return forms ? { ...model, forms: forms.map((form) => ({ form, model: onnxBenchModel(staged, ortWasm, form) })) } : model;
 }
 
 /** form 'as-exported' keeps RepConv branches (fusions still on); otherwise they are merged. */
 export function onnxBenchModel(staged: StagedModel, ortWasm?: OrtWasmOutput, form?: ModelForm): BenchModel {
-  const imported = lastOnly((at) => importWithShapes(staged.bytes, at.inputShapes));
+  const imported = lastOnly((at) => importWithShapes(staged.bytes, at.inputShapes, staged.importOptions));
   const runnable = lastOnly((at) => optimize(imported(at), { reparameterize: form !== 'as-exported' }));
   const cpuReference = (g: Graph, inputs: Record<string, Float32Array>): Float32Array => {
     const feeds = Object.fromEntries(g.inputs.map((n) => [n, { shape: [...g.tensors.get(n)!.shape], data: inputs[n] }]));

@@ -1,8 +1,8 @@
 // Input and expected-output files: raw little-endian float32 (any extension but .pb), or an ONNX
 // TensorProto (.pb, as in the ONNX backend test data: test_data_set_0/input_0.pb), which also
-// carries the tensor's shape and name.
-import { modelType } from '../onnx/schema.js';
-import { decodeTensor, kindOf, type TensorProtoFields } from '../onnx/tensor.js';
+// carries the tensor's shape, name and data type.
+import type { ConstTensor } from '../onnx/tensor.js';
+import { readTensorProto } from '../onnx/tensor-file.js';
 
 export interface TensorFile {
   data: Float32Array;
@@ -10,6 +10,8 @@ export interface TensorFile {
   dims: number[] | null;
   /** The TensorProto's name, when it has one (the backend test data names the graph input). */
   name: string | null;
+  /** A TensorProto's value with its own data type, which the importer may fold (see ImportOptions.knownInputs). */
+  tensor?: ConstTensor;
 }
 
 /** Raw little-endian float32 (the --input/--expect format), whatever the host's byte order. */
@@ -22,16 +24,9 @@ export function floatsFromBytes(bytes: Uint8Array): Float32Array {
 export const isTensorProtoFile = (fileName: string): boolean => /\.pb$/i.test(fileName);
 
 function decodeTensorProto(bytes: Uint8Array): TensorFile {
-  const T = modelType().root.lookupType('onnx.TensorProto');
-  let fields: TensorProtoFields;
-  try {
-    fields = T.toObject(T.decode(bytes), { longs: Number, enums: Number, arrays: true, defaults: false }) as TensorProtoFields;
-  } catch (e) {
-    throw new Error(`not an ONNX TensorProto (protobuf decoding failed: ${(e as Error).message})`);
-  }
-  const t = decodeTensor(fields, 'the file');
-  if (kindOf(t.dataType) !== 'float') throw new Error(`the TensorProto holds data type ${t.dataType}; inputs and outputs are float32 (float, float16 or double are converted)`);
-  return { data: Float32Array.from(t.data), dims: [...t.shape], name: fields.name || null };
+  const t = readTensorProto(bytes, 'the file');
+  // Integer tensors (indices, axes) are values the importer folds; their numbers travel as float32 too.
+  return { data: Float32Array.from(t.data), dims: [...t.shape], name: t.name || null, tensor: t };
 }
 
 /** A .pb file as a TensorProto, anything else as raw float32. */

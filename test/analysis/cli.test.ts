@@ -121,3 +121,18 @@ describe('--input-shape', () => {
     expect(JSON.parse(ok.stdout).model.inputShape).toEqual([2, 3, 40, 56]);
   });
 });
+
+describe('analyze --group-depth', () => {
+  it('is parsed with --model and refused without it', () => {
+    expect(parseCliOptions(['--model', 'm.onnx', '--group-depth', '3']).groupDepth).toBe(3);
+    expect(() => parseCliOptions(['--group-depth', '3'])).toThrow(UsageError);
+    expect(() => parseCliOptions(['--model', 'm.onnx', '--group-depth', 'x'])).toThrow(/module depth/);
+  });
+
+  it('names the layers of a torchvision model at the depth given', async () => {
+    const out = (d: string) => promisify(execFile)('npx', ['tsx', 'src/cli/analyze.ts', '--model', 'models/zoo/resnet18_w6_64x96.onnx', '--group-depth', d, '--json']).then((r) => JSON.parse(r.stdout) as { liveness: { perLayer: { layer: string }[] } });
+    const layers = async (d: string) => (await out(d)).liveness.perLayer.map((l) => l.layer);
+    expect(await layers('1')).toEqual(['conv1', 'maxpool', 'layer1', 'layer2', 'layer3', 'layer4', 'avgpool', 'fc']);
+    expect((await layers('auto')).slice(2, 4)).toEqual(['layer1.0', 'layer1.1']);
+  }, 60_000);
+});

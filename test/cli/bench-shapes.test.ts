@@ -64,7 +64,7 @@ describe('input shapes of an ONNX model', () => {
     expect(() => load('--model', model, '--input', pb, '--input-shape', '1x2x100')).toThrow(/input_0.pb holds a 1x4x50 tensor, but the model's input at 1x2x100 is 1x2x100/);
     const out = file('output_0.pb', tensorProtoFile('y', [1, 4, 50], new Float32Array(200)));
     expect(load('--model', model, '--input', pb, '--expect', out).staged.expect).toHaveLength(200);
-    expect(() => load('--model', model, '--input', file('bad.pb', new Uint8Array([255, 255, 255])))).toThrow(/--input .*bad.pb: not an ONNX TensorProto/);
+    expect(() => load('--model', model, '--input', file('bad.pb', new Uint8Array([255, 255, 255])))).toThrow(/--input .*bad.pb: the file is not a serialized ONNX TensorProto/);
   });
 });
 

@@ -2,7 +2,7 @@
 // non-square image model at its own shape, fed and checked with ONNX TensorProto files, and a 1-D
 // (rank-3) model swept over two shapes. Each run starts its own browser, as the CLI does.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -55,4 +55,17 @@ describe('npm run bench with input shapes', () => {
     ]);
     expect(r.results!.options.inputShapes).toEqual([{ signal: [2, 4, 50] }, { signal: [1, 4, 30] }]);
   }, 120_000);
+
+  // The ONNX backend node tests as a user would run them: every input_*.pb and output_0.pb of a
+  // test data set; integer inputs (Gather indices) and Resize scales are folded at import.
+  it.each(['test_resize_upsample_scales_linear', 'test_gather_0', 'test_conv_with_strides_and_asymmetric_padding', 'test_averagepool_1d_default'])('runs backend node test %s through the CLI', async (name) => {
+    const set = join('test/data/onnx-node', name, 'test_data_set_0');
+    const inputs = readdirSync(set).filter((f) => f.startsWith('input_')).sort().flatMap((f) => ['--input', join(set, f)]);
+    const r = await bench(name, '--model', join('test/data/onnx-node', name, 'model.onnx'), ...inputs, '--expect', join(set, 'output_0.pb'));
+    expect(r.code, r.stderr).toBe(0);
+    const c = r.results!.configs[0];
+    console.log(`${name} via the CLI: ${c.check.status}, max|y-ref|/max|ref| ${c.check.maxRelError?.toExponential(2)}`);
+    expect([c.status, c.check.reference, c.check.status, c.ratios.logicalEqualsPredicted]).toEqual(['ok', 'expect-file', 'pass', true]);
+  }, 120_000);
 });
+

@@ -1,6 +1,6 @@
 // Layers from PyTorch module scopes in node names, at 'auto' and fixed depths.
 import { describe, expect, it } from 'vitest';
-import { layerOf } from '../../src/onnx/layer-names';
+import { layerNamer, layerOf } from '../../src/onnx/layer-names';
 import { importOnnx } from '../../src/onnx/index';
 import { OnnxWriter } from './helpers';
 
@@ -32,5 +32,20 @@ describe('layer names from module scopes', () => {
     expect(importOnnx(bytes).nodes.map((n) => n.layer)).toEqual(['layer1.0', 'layer1.0', 'layer1.1']);
     expect(importOnnx(bytes, { groupDepth: 1 }).nodes.map((n) => n.layer)).toEqual(['layer1', 'layer1', 'layer1']);
     expect(importOnnx(bytes, { groupDepth: 3 }).nodes.map((n) => n.layer)).toEqual(['layer1.0.relu', 'layer1.0.relu', 'layer1.1.relu']);
+  });
+});
+
+describe('layer names below a wrapper module', () => {
+  it('skip the module every node shares; its own nodes take its name', () => {
+    const names = ['/model/backbone/layer1/layer1.0/conv1/Conv', '/model/backbone/conv1/Conv', '/model/classifier/classifier.0/Conv', '/model/Resize', 'Shape_3'];
+    const auto = layerNamer(names, 'auto');
+    expect(names.map(auto)).toEqual(['backbone', 'backbone', 'classifier.0', 'model', undefined]);
+    expect(names.map(layerNamer(names, 3))).toEqual(['backbone.layer1.0', 'backbone.conv1', 'classifier.0', 'model', undefined]);
+    expect(layerNamer(['/m/features/features.3/conv/Conv', '/m/classifier/Gemm'], 'auto')('/m/features/features.3/conv/Conv')).toBe('features.3');
+  });
+
+  it('leave a network without a wrapper as it is', () => {
+    const names = ['/encoder1/pw_conv/Conv', '/encoder2/pw_conv/Conv', '/MaxPool'];
+    expect(names.map(layerNamer(names, 'auto'))).toEqual(['encoder1', 'encoder2', undefined]);
   });
 });

@@ -39,3 +39,12 @@ describe('--max-binding', () => {
     expect(() => parseBenchArgs(['--max-binding', 'lots'])).toThrow(/--max-binding: cannot read 'lots' as a size; accepted/);
   });
 });
+
+describe('--group-depth', () => {
+  it('takes auto or a positive depth, with a model only', () => {
+    expect(parseBenchArgs(['--model', 'm.onnx', '--group-depth', '2']).groupDepth).toBe(2);
+    expect(parseBenchArgs(['--model', 'm.onnx', '--group-depth', 'auto']).groupDepth).toBe('auto');
+    expect(() => parseBenchArgs(['--model', 'm.onnx', '--group-depth', '0'])).toThrow(/--group-depth takes 'auto' or a module depth of 1 or more/);
+    expect(unsupportedFlags(parseBenchArgs(['--group-depth', '1']))).toEqual([expect.stringMatching(/--group-depth names the layers of a model file/)]);
+  });
+});

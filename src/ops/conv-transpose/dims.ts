@@ -2,20 +2,11 @@
 // H = KH = 1), shared by the shape rule, the CPU reference, the cost rule and the GPU program.
 import { attrInts, attrNumber, type Attrs } from '../../graph/ir.js';
 import { check, expectRank } from '../../graph/shape.js';
-import { as4d, axes2d, spatialAxes, window2d, type Window2d } from '../conv/window.js';
+import type { ConvDims } from '../conv/dims.js';
+import { as4d, axes2d, spatialAxes, window2d } from '../conv/window.js';
 
-export interface ConvTransposeDims extends Window2d {
-  spatial: 1 | 2;
-  N: number;
-  C: number;
-  H: number;
-  W: number;
-  OC: number;
-  KH: number;
-  KW: number;
-  OH: number;
-  OW: number;
-  group: number;
+/** The conv geometry record, plus the output padding only a transposed conv has. */
+export interface ConvTransposeDims extends ConvDims {
   outputPadding: [number, number];
 }
 
