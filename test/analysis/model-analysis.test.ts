@@ -1,7 +1,7 @@
 // The analysis of an imported model: which layers are the seed's DWBlock, when the whole graph
 // is JeongWonNet's layout, and the `analyze -- --model` command on the PyTorch fixture.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { analyzeModel, recognizeDwBlocks, recognizeJeongWonNet, renderModelText } from '../../src/analysis/index';
@@ -48,7 +48,7 @@ describe('DWBlock recognition', () => {
   });
 });
 
-describe.skipIf(!existsSync(fixture))('the PyTorch fixture', () => {
+describe('the PyTorch fixture', () => {
   it('is recognized with its c_list, and the seed tables apply', () => {
     const m = analyzeModel(optimize(importOnnx(readFileSync(fixture))), { name: 'fixture', optimized: true });
     expect(m.recognized).toMatchObject({ size: 64, batch: 1, cList: [8, 16, 24, 32, 48, 64], kernelSize: 7, numBasis: 8 });

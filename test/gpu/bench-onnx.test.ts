@@ -1,7 +1,6 @@
 // The bench page path end to end with an ONNX file: the CLI's loader reads the PyTorch
 // fixture with its input and expected output, the page imports and runs it like the built-in
 // network, and onnxruntime-web runs beside it (WebGPU and wasm) with the same input.
-import { existsSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import { describe, expect, inject, it } from 'vitest';
 import { parseBenchArgs } from '../../src/cli/bench-args';
@@ -15,8 +14,6 @@ import { FIXTURES } from '../onnx/helpers';
 import '../setup/provided';
 
 const base = `${FIXTURES}/jeongwonnet_swap_c8_64`;
-const present = existsSync(`${base}.onnx`);
-if (!present) console.log(`[bench-onnx] skipped: ${base}.onnx is absent (the shared fixtures are not checked out next to this repository)`);
 
 async function benchPage() {
   const unavailable = inject('gpuUnavailable');
@@ -31,7 +28,7 @@ async function benchPage() {
   return { page, close };
 }
 
-describe.skipIf(!present)('bench page with --model, --input, --expect and --compare ort', () => {
+describe('bench page with --model, --input, --expect and --compare ort', () => {
   it('checks against the expect file and reports both onnxruntime-web peers', async () => {
     const args = parseBenchArgs(['--model', `${base}.onnx`, '--input', `${base}.input.bin`, '--expect', `${base}.output.bin`, '--compare', 'ort']);
     const loaded = loadModel(args);

@@ -1,13 +1,12 @@
 // Page-side npm dependencies must load through Vite without a mid-test reload, and
-// fixtures in the shared folder must be fetchable.
-import { existsSync } from 'node:fs';
+// the committed ONNX fixture must be fetchable.
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/harness/server';
 import { openGpuPage, type GpuPage } from '../setup/gpu';
 
 const DEPS = '/test/gpu/cases/deps.ts';
-const FIXTURE = resolve(REPO_ROOT, '../shared/fixtures/jeongwonnet_swap_c8_64');
+const FIXTURE = resolve(REPO_ROOT, 'models/fixtures/jeongwonnet_swap_c8_64');
 
 let gp: GpuPage;
 let navigations = 0;
@@ -29,7 +28,7 @@ it('imports onnxruntime-web and Plot in the page without reloading it', async ()
 });
 
 // The shared folder sits next to the checkout in development, not in every clone.
-it.skipIf(!existsSync(`${FIXTURE}.onnx`))('runs a shared ONNX fixture on the wasm EP', async () => {
+it('runs the ONNX fixture on the wasm EP', async () => {
   const out = await gp.run<Float32Array>(
     DEPS,
     'runOnnxWasm',

@@ -1,6 +1,6 @@
 // The ONNX path on the GPU: the PyTorch fixture imported in the page and run on the engine
 // against PyTorch's output, the torch-style variants, and every op kind the importer adds.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGpuPage, type GpuPage } from '../setup/gpu';
 import { FIXTURES, readF32 } from '../onnx/helpers';
@@ -18,7 +18,7 @@ describe('ONNX on the WebGPU engine', () => {
     await gp?.close();
   });
 
-  it.runIf(existsSync(`${base}.onnx`))("runs the PyTorch fixture within 1e-3 of PyTorch's output", async () => {
+  it("runs the PyTorch fixture within 1e-3 of PyTorch's output", async () => {
     const r = await gp.run<FixtureRun>(CASES, 'runOnnxOnEngine', new Uint8Array(readFileSync(`${base}.onnx`)), readF32(`${base}.input.bin`), readF32(`${base}.output.bin`));
     console.log(`fixture on the engine: max|y-ref|/max|ref| = ${r.maxRelError.toExponential(3)}, ${r.dispatches} dispatches, ${r.ms.toFixed(1)} ms; ops ${r.ops.join(', ')}`);
     expect(r.maxRelError).toBeLessThanOrEqual(1e-3);

@@ -1,6 +1,6 @@
-// The real torch.onnx.export of the network (shared/fixtures): import, run on the CPU
+// The real torch.onnx.export of the network (models/fixtures, copied from the shared fixtures): import, run on the CPU
 // reference, compare with PyTorch's output; and check it is the network our builder builds.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importOnnx, summarizeOnnx } from '../../src/onnx/index.js';
 import { jeongwonnet } from '../../src/graph/jeongwonnet.js';
@@ -11,7 +11,7 @@ import { compare, tensor } from '../../src/reference/tensor.js';
 import { FIXTURES, readF32 } from './helpers.js';
 
 const base = `${FIXTURES}/jeongwonnet_swap_c8_64`;
-const meta = existsSync(`${FIXTURES}/fixtures.json`) ? JSON.parse(readFileSync(`${FIXTURES}/fixtures.json`, 'utf8'))[0] : undefined;
+const meta = JSON.parse(readFileSync(`${FIXTURES}/fixtures.json`, 'utf8'))[0];
 
 /** Op kinds per layer, in execution order: the structure both graphs must share. */
 function structure(g: Graph): Record<string, string[]> {
@@ -20,7 +20,7 @@ function structure(g: Graph): Record<string, string[]> {
   return out;
 }
 
-describe.runIf(meta)('fixture jeongwonnet_swap_c8_64.onnx', () => {
+describe('fixture jeongwonnet_swap_c8_64.onnx', () => {
   const bytes = () => readFileSync(`${base}.onnx`);
 
   it('is a PyTorch opset-13 export made of Conv, Relu, PRCM pieces, MaxPool, Resize and Add', () => {

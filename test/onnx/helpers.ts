@@ -11,7 +11,7 @@ import { tensor, type Tensor } from '../../src/reference/tensor.js';
 export { A, OnnxWriter, floats, longs };
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const FIXTURES = resolve(here, '../../../shared/fixtures');
+export const FIXTURES = resolve(here, '../../models/fixtures');
 
 export function readF32(path: string): Float32Array {
   const b = readFileSync(path);
