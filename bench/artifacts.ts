@@ -1,32 +1,7 @@
-// The four files of a run, as strings: the page offers them as downloads and the headless
-// runner writes them to disk.
-import { layersCsv } from '../src/report/csv';
-import { chromeTrace } from '../src/report/trace';
-import { reportHtml } from '../src/report/html';
-import type { Results } from '../src/results/types';
+// The run's files on the page: the headless runner asks for them, the buttons download them.
+import { ARTIFACT_FILES, artifacts, type Artifacts } from '../src/report/artifacts';
 
-export interface Artifacts {
-  json: string;
-  csv: string;
-  trace: string;
-  html: string;
-}
-
-export const ARTIFACT_FILES: Record<keyof Artifacts, { name: string; type: string }> = {
-  json: { name: 'results.json', type: 'application/json' },
-  csv: { name: 'layers.csv', type: 'text/csv' },
-  trace: { name: 'trace.json', type: 'application/json' },
-  html: { name: 'report.html', type: 'text/html' },
-};
-
-export function artifacts(r: Results): Artifacts {
-  return {
-    json: JSON.stringify(r, null, 2),
-    csv: layersCsv(r),
-    trace: JSON.stringify(chromeTrace(r)),
-    html: reportHtml(r),
-  };
-}
+export { ARTIFACT_FILES, artifacts, type Artifacts };
 
 declare global {
   interface Window {

@@ -1,6 +1,6 @@
 // Command-line flags of `npm run bench`, parsed with node:util (no dependency).
 import { parseArgs } from 'node:util';
-import { parseCeilingsMode, parseCompareMode, parseFormChoice, parseModes, parseNumberList } from '../sweep/options.js';
+import { parseCeilingsMode, parseCompareMode, parseFormChoice, parseModes, parseNumberList, parseVariant } from '../sweep/options.js';
 import type { SweepOptions } from '../results/types.js';
 import { parseByteSize } from '../analysis/cli-options.js';
 import { parseShapeSpecs, type ShapeSpec } from '../onnx/index.js';
@@ -50,6 +50,10 @@ export const USAGE = `usage: npm run bench -- [options]
   --whatif           also run the seed's what-if variants (baseline, early downsampling, c_list[0]=16,
                      kernel 5, fp16) at the first --batch and --size and the first mode, predicted
                      and measured, and check the seed's claims against them
+  --variant V        run one of the seed's what-if variants of the built-in network as the sweep
+                     itself: baseline, early-downsampling, c0-16 or kernel-5 (every --batch,
+                     --size and --mode), so its results.json compares with a baseline run
+                     (npm run compare -- BASELINE VARIANT)
   --model FILE.onnx  run an ONNX model instead of the built-in network (imported, optimized and
                      predicted like the built-in one); by default at the model's own input shape
   --input-shape S    the input shape(s) to run, dims joined by x: 2x3x160x224 (any rank the model
@@ -116,6 +120,7 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
       compare: { type: 'string' },
       form: { type: 'string' },
       whatif: { type: 'boolean', default: false },
+      variant: { type: 'string' },
       ceilings: { type: 'string' },
       'max-binding': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -132,6 +137,7 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
   if (values['no-timestamps']) sweep.timestamps = false;
   if (values.ceilings !== undefined) sweep.ceilings = parseCeilingsMode(values.ceilings);
   if (values.whatif) sweep.whatif = true;
+  if (values.variant !== undefined) sweep.variant = parseVariant(values.variant);
   if (values.compare !== undefined) sweep.compare = parseCompareMode(values.compare);
   if (values.form !== undefined) sweep.form = parseFormChoice(values.form);
   if (values['max-binding'] !== undefined) sweep.maxBindingBytes = parseByteSize(values['max-binding'], '--max-binding');
@@ -156,6 +162,8 @@ export function unsupportedFlags(a: BenchArgs): string[] {
   if (a.model === undefined && a.sweep.form !== undefined) out.push('--form picks a form of a training-form model file: give it with --model FILE.onnx (the built-in network is deploy form)');
   if (a.model === undefined && a.groupDepth !== undefined) out.push('--group-depth names the layers of a model file from its module scopes: give it with --model FILE.onnx (the built-in network names its own blocks)');
   if (a.model !== undefined && a.sweep.whatif) out.push("--whatif varies the built-in network's parameters; it does not apply to --model");
+  if (a.model !== undefined && a.sweep.variant) out.push("--variant varies the built-in network's parameters; it does not apply to --model");
+  if (a.sweep.whatif && a.sweep.variant) out.push('--variant runs one variant as the sweep, --whatif runs every variant beside the network: give one of them');
   if (a.model === undefined && a.inputShape.length && (a.sweep.batches || a.sweep.sizes))
     out.push("--input-shape gives the built-in network's shapes in full (Nx3xSxS); leave out --batch and --size, or use them instead");
   return out;

@@ -6,6 +6,7 @@ export * from './trace.js';
 export * from './tables.js';
 export * from './charts.js';
 export * from './html.js';
+export * from './artifacts.js';
 export * from './roofline-charts.js';
 export * from './roofline-tables.js';
 export * from './roofline-text.js';

@@ -14,6 +14,9 @@ import type {
 import type { CompareMode, ModelInfo, PeersResult } from './peer-types.js';
 import type { FormChoice, FormComparison, ModelForm } from './form-types.js';
 import type { CheckResult, ConfigStatus, InputShapes, Mode, Stats } from './common-types.js';
+import type { VariantId } from '../analysis/whatif.js';
+
+export type { VariantId };
 
 export type * from './common-types.js';
 export type * from './roofline-types.js';
@@ -196,6 +199,12 @@ export interface SweepOptions {
   ceilings: CeilingsMode;
   /** Also run the seed's what-if variants at the first batch and size. */
   whatif: boolean;
+  /**
+   * Run one of the seed's what-if variants of the built-in network as the sweep itself (its
+   * results then compare with a baseline run, configuration by configuration); null: the
+   * network as it is. Absent in documents written before it existed.
+   */
+  variant?: VariantId | null;
   /** 'ort': run onnxruntime-web (WebGPU and wasm) beside every (batch, size). */
   compare: CompareMode;
   /**

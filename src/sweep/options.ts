@@ -1,6 +1,6 @@
 // Sweep options from loose input (a form, a URL query, CLI flags), validated with messages
 // that say what was wrong and what is accepted.
-import { CEILINGS_MODES, COMPARE_MODES, FORM_CHOICES, type CeilingsMode, type CompareMode, type FormChoice, type InputShapes, type Mode, type SweepOptions } from '../results/types.js';
+import { CEILINGS_MODES, COMPARE_MODES, FORM_CHOICES, type CeilingsMode, type CompareMode, type FormChoice, type InputShapes, type Mode, type SweepOptions, type VariantId } from '../results/types.js';
 
 /** The seed's eight points, both modes, reps chosen so the sweep takes a few minutes on a 2-core CPU adapter. */
 export const DEFAULT_SWEEP: SweepOptions = {
@@ -15,6 +15,7 @@ export const DEFAULT_SWEEP: SweepOptions = {
   timestamps: true,
   ceilings: 'cached',
   whatif: false,
+  variant: null,
   // The peers take seconds per inference on a CPU adapter: opt in with --compare ort.
   compare: 'none',
   maxBindingBytes: null,
@@ -45,6 +46,16 @@ export function parseCeilingsMode(text: unknown): CeilingsMode {
 export function parseCompareMode(text: unknown): CompareMode {
   if (COMPARE_MODES.includes(text as CompareMode)) return text as CompareMode;
   throw new Error(`compare: expected ${COMPARE_MODES.join(' or ')}, got ${JSON.stringify(text)}`);
+}
+
+/** The what-if variants a sweep can run in place of the network: float32 ones (the runtime's kernels are float32 only). */
+export const SWEEP_VARIANTS: readonly VariantId[] = ['baseline', 'early-downsampling', 'c0-16', 'kernel-5'];
+
+export function parseVariant(text: unknown): VariantId | null {
+  if (text === null) return null;
+  if (SWEEP_VARIANTS.includes(text as VariantId)) return text as VariantId;
+  if (text === 'fp16') throw new Error('variant: fp16 is predicted only (the runtime has float32 kernels only); --whatif shows its prediction');
+  throw new Error(`variant: expected one of ${SWEEP_VARIANTS.join(', ')}, got ${JSON.stringify(text)}`);
 }
 
 export function parseFormChoice(text: unknown): FormChoice {
@@ -95,6 +106,7 @@ export function resolveOptions(o: Partial<SweepOptions>): SweepOptions {
     timestamps: Boolean(r.timestamps),
     ceilings: parseCeilingsMode(r.ceilings),
     whatif: Boolean(r.whatif),
+    variant: parseVariant(r.variant ?? null),
     compare: parseCompareMode(r.compare),
     form: parseFormChoice(r.form),
     maxBindingBytes: r.maxBindingBytes === null || r.maxBindingBytes === undefined ? null : count(r.maxBindingBytes, 'max binding bytes', 16),

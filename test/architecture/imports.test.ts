@@ -34,6 +34,7 @@ const LAYERS: Layer[] = [
   { name: 'profiler', globs: ['profiler/**'] },
   { name: 'peers', globs: ['peers/**'] },
   { name: 'results', globs: ['results/**'] },
+  { name: 'compare', globs: ['compare/**'] },
   { name: 'report', globs: ['report/**'] },
   { name: 'sweep', globs: ['sweep/**'] },
   { name: 'harness', globs: ['harness/**'] },

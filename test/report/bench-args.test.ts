@@ -31,6 +31,16 @@ describe('bench command line', () => {
     expect(() => parseBenchArgs(['--ceilings', 'fast'])).toThrow(/ceilings: expected one of cached, quick, full, off/);
     expect(unsupportedFlags(parseBenchArgs(['--whatif', '--ceilings', 'off']))).toEqual([]);
   });
+
+  it('parses --variant: a float32 what-if variant as the sweep, for the built-in network only', () => {
+    expect(parseBenchArgs(['--variant', 'early-downsampling']).sweep).toEqual({ variant: 'early-downsampling' });
+    expect(resolveOptions({}).variant).toBeNull();
+    expect(resolveOptions({ variant: 'c0-16' }).variant).toBe('c0-16');
+    expect(() => parseBenchArgs(['--variant', 'fp16'])).toThrow(/fp16 is predicted only \(the runtime has float32 kernels only\)/);
+    expect(() => parseBenchArgs(['--variant', 'wide'])).toThrow(/variant: expected one of baseline, early-downsampling, c0-16, kernel-5, got "wide"/);
+    expect(unsupportedFlags(parseBenchArgs(['--variant', 'kernel-5', '--whatif']))).toEqual([expect.stringMatching(/--variant runs one variant as the sweep, --whatif runs every variant/)]);
+    expect(unsupportedFlags(parseBenchArgs(['--variant', 'kernel-5', '--model', 'm.onnx']))).toEqual([expect.stringMatching(/--variant varies the built-in network's parameters/)]);
+  });
 });
 
 describe('--max-binding', () => {
