@@ -8,3 +8,4 @@ export * from './compose.js';
 export * from './ceilings.js';
 export * from './roofline.js';
 export * from './whatif-compare.js';
+export * from './timing.js';
