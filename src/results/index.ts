@@ -9,3 +9,4 @@ export * from './ceilings.js';
 export * from './roofline.js';
 export * from './whatif-compare.js';
 export * from './timing.js';
+export * from './time-of.js';
