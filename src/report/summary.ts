@@ -4,6 +4,7 @@ import { configName, mb, ms, percent, ratio, yesNo } from './format.js';
 import { peerVerdict, referenceName } from './peers.js';
 import { timeMs } from '../results/time-of.js';
 import { issuesText } from './timing.js';
+import { RELATIVE_PRECISION } from '../profiler/estimate.js';
 
 export interface SummaryRow {
   config: string;
@@ -84,7 +85,7 @@ function timestampWarnings(c: ConfigResult, name: string): string[] {
   const t = c.timestamps;
   if (!t) return [];
   const out: string[] = [];
-  if (t.unresolvedNodes) out.push(`${name}: ${t.unresolvedNodes} node time(s) not resolved at ${t.runs} runs with timestamps quantized to ${t.quantumNs} ns (the report lists how many runs would resolve each)`);
+  if (t.unresolvedNodes) out.push(`${name}: ${t.unresolvedNodes} node time(s) with a standard error above ${RELATIVE_PRECISION * 100}% after ${t.runs} runs, timestamps quantized to ${t.quantumNs} ns (the report lists how many runs would resolve each)`);
   const issues = issuesText(t.issues);
   if (issues) out.push(`${name}: implausible timestamp pairs: ${issues}`);
   return out;

@@ -97,7 +97,7 @@ describe('quantized timestamps in the report', () => {
 
   it('warns about unresolved nodes and implausible pairs', () => {
     const w = verdict(quantizedResults()).warnings;
-    expect(w).toContain('b1@256 arena: 1 node time(s) not resolved at 200 runs with timestamps quantized to 1000000 ns (the report lists how many runs would resolve each)');
+    expect(w).toContain('b1@256 arena: 1 node time(s) with a standard error above 10% after 200 runs, timestamps quantized to 1000000 ns (the report lists how many runs would resolve each)');
     expect(w).toContain('b1@256 arena: implausible timestamp pairs: 3 overlaps-previous');
   });
 
