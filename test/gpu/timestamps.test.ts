@@ -125,6 +125,15 @@ describe('sweeps with the quantum emulated, and without', () => {
     for (const n of c.nodes) expect(n.gpuTime!.ms).toBe(n.gpuTimeMs!.median);
   }, 300_000);
 
+  it('extends to quantizedReps once the quantum is confirmed, even mid-way for a single dispatch', async () => {
+    // One pass: 2 stamps per run, so the 1 ms step is confirmed only after the first timed run.
+    const m = await gp.run<{ runs: number; quantum: { quantumNs: number }; steps: string[] }>(CASES, 'oneDispatchQuantized', Q_NS, 3, 12);
+    expect(m.quantum.quantumNs).toBe(Q_NS);
+    expect(m.runs).toBe(12);
+    expect(m.steps[1]).toBe('rep 1/3');
+    expect(m.steps.at(-1)).toBe('rep 12/12');
+  }, 120_000);
+
   it('records no quantum and the wall-clock method without timestamps', async () => {
     const r = await gp.run<Results>(CASES, 'quantizedSweep', { ...base, timestamps: false, check: false });
     expect(r.timing).toMatchObject({ quantumNs: null, method: 'wall-clock' });

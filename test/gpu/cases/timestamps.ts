@@ -10,6 +10,8 @@ import { jeongwonnet } from '../../../src/graph/jeongwonnet';
 import { seededUniform } from '../../../src/graph/rng';
 import { optimize } from '../../../src/passes/index';
 import { Engine } from '../../../src/runtime/engine';
+import { GraphBuilder } from '../../../src/graph/builder';
+import { measureEngine } from '../../../src/profiler/measure';
 import { runSweep } from '../../../src/sweep/sweep';
 import type { Results, SweepOptions } from '../../../src/results/types';
 
@@ -76,4 +78,22 @@ export async function sameRunsQuantized(size: number, runs: number, quantumNs: n
 
 export async function quantizedSweep(opts: Partial<SweepOptions>): Promise<Results> {
   return runSweep(opts, { handle: await getDevice(), tracker });
+}
+
+/** One Relu dispatch measured with the quantum emulated: its first run alone gives too few stamps to confirm it. */
+export async function oneDispatchQuantized(quantumNs: number, reps: number, quantizedReps: number): Promise<{ runs: number; quantum: QuantumDetection; steps: string[] }> {
+  const handle = await getDevice();
+  const b = new GraphBuilder();
+  b.input('x', [1, 4, 64, 64]);
+  b.output(b.node('relu', 'y', ['x'], {}, 'only'));
+  const engine = await Engine.create(handle.device, b.build(), { mode: 'arena' });
+  const scope = tracker.scope(handle.device);
+  const steps: string[] = [];
+  try {
+    const m = await measureEngine(engine, { x: seededUniform(1, 'x', 4 * 64 * 64, 1) }, { reps, warmup: 1, timestamps: true, scope, emulateQuantumNs: quantumNs, quantizedReps, onStep: (p, i, n) => steps.push(`${p} ${i}/${n}`) });
+    return { runs: m.runs.length, quantum: m.quantum, steps };
+  } finally {
+    engine.destroy();
+    scope.close();
+  }
 }
