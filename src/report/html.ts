@@ -32,7 +32,7 @@ function environmentHtml(r: Results): string {
 GPU timing: ${esc(timing)}. ${esc(timingText(r))}<br>
 maxStorageBufferBindingSize ${mb(e.limits.maxStorageBufferBindingSize)} MB, maxBufferSize ${mb(e.limits.maxBufferSize)} MB.<br>
 <span class="muted">${esc(e.userAgent)}</span><br>
-Options: ${esc(pointsText(r))}; modes ${r.options.modes.join(', ')}; ${r.options.reps} repetitions after ${r.options.warmup} warm-up; sweep took ${(r.durationMs / 1000).toFixed(1)} s.</p>`;
+Options: ${esc(pointsText(r))}; modes ${r.options.modes.join(', ')}; ${r.options.reps} repetitions${r.timing?.method === 'mean-of-quantized' ? ` (${r.timing.quantizedReps} once the timestamps were found quantized)` : ''} after ${r.options.warmup} warm-up; sweep took ${(r.durationMs / 1000).toFixed(1)} s.</p>`;
 }
 
 /** The configurations' inputs as the options gave them. */
