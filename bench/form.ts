@@ -2,7 +2,7 @@
 import { parseCeilingsMode, parseFormChoice, parseModes, parseNumberList } from '../src/sweep/options';
 import type { SweepOptions } from '../src/results/types';
 
-const FIELDS = ['batch', 'size', 'reps', 'warmup', 'mode', 'overheadPairs', 'ceilings', 'form'] as const;
+const FIELDS = ['batch', 'size', 'reps', 'warmup', 'mode', 'overheadPairs', 'ceilings', 'form', 'emulateTimestampQuantum', 'quantizedReps'] as const;
 const CHECKBOXES = ['check', 'whatif', 'compare'] as const;
 
 export function readForm(form: HTMLFormElement): Partial<SweepOptions> {
@@ -21,6 +21,9 @@ export function readForm(form: HTMLFormElement): Partial<SweepOptions> {
     compare: f.get('compare') !== null ? 'ort' : 'none',
     // Only imported models have forms; the built-in network ignores it.
     form: parseFormChoice(text('form') || 'auto'),
+    // Empty: timestamps as the browser gives them.
+    emulateTimestampQuantumNs: text('emulateTimestampQuantum') ? Number(text('emulateTimestampQuantum')) : null,
+    ...(text('quantizedReps') ? { quantizedReps: Number(text('quantizedReps')) } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import { listen, runBench, type BenchState } from './state';
 import { ARTIFACT_FILES, artifacts, download, type Artifacts } from './artifacts';
 import { applyQuery, readForm } from './form';
 import './model-form';
-import { showModel } from './heading';
+import { showModel, showTiming } from './heading';
 import { reportBody } from '../src/report/html';
 import { sweepTable } from '../src/report/tables';
 import type { Results } from '../src/results/types';
@@ -48,10 +48,12 @@ let files: Artifacts | undefined;
 async function start(): Promise<void> {
   $('report').innerHTML = '';
   $('downloads').hidden = true;
+  showTiming(null);
   try {
     const results = await runBench(readForm(form));
     $('live').innerHTML = '';
     showModel(results.model.name);
+    showTiming(results);
     $('report').innerHTML = `<h2>Results</h2>${reportBody(results)}`;
     files = artifacts(results);
     $('downloads').hidden = false;

@@ -39,6 +39,13 @@ export const USAGE = `usage: npm run bench -- [options]
   --overhead-pairs N interleaved timed/untimed pairs for the profiling overhead (default 4, 0 skips)
   --no-check         skip the output check (against the CPU reference, --expect or ORT wasm)
   --no-timestamps    time with the wall clock only, as on a device without timestamp-query
+  --emulate-timestamp-quantum NS
+                     round every raw timestamp down to a multiple of NS ns right after readback, as
+                     a browser that quantizes timestamps does (stock Chrome: 65536); the profiler
+                     then detects the quantum and estimates times as on such a browser
+  --quantized-reps N timed repetitions per configuration once the timestamps turn out quantized
+                     (default 200): per-node times are then means of quantized spans, whose error
+                     shrinks as 1/sqrt(N); the report flags nodes N runs do not resolve
   --out DIR          output folder (default results/<timestamp>/)
   --json             print the results JSON to stdout (progress goes to stderr)
   --ceilings MODE    device ceilings for the roofline (default cached):
@@ -92,6 +99,12 @@ export function inputFileArg(text: string): InputFileArg {
   return { name, file: text.slice(eq + 1) };
 }
 
+function positiveInteger(text: string, flag: string, min: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) throw new Error(`${flag}: expected an integer >= ${min}, got '${text}'`);
+  return n;
+}
+
 function stamp(d: Date): string {
   return d.toISOString().replace(/\.\d+Z$/, '').replace(/:/g, '-');
 }
@@ -110,6 +123,8 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
       'overhead-pairs': { type: 'string' },
       'no-check': { type: 'boolean', default: false },
       'no-timestamps': { type: 'boolean', default: false },
+      'emulate-timestamp-quantum': { type: 'string' },
+      'quantized-reps': { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean', default: false },
       model: { type: 'string' },
@@ -135,6 +150,8 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
   if (values['overhead-pairs'] !== undefined) sweep.overheadPairs = Number(values['overhead-pairs']);
   if (values['no-check']) sweep.check = false;
   if (values['no-timestamps']) sweep.timestamps = false;
+  if (values['emulate-timestamp-quantum'] !== undefined) sweep.emulateTimestampQuantumNs = positiveInteger(values['emulate-timestamp-quantum'], '--emulate-timestamp-quantum', 2);
+  if (values['quantized-reps'] !== undefined) sweep.quantizedReps = positiveInteger(values['quantized-reps'], '--quantized-reps', 1);
   if (values.ceilings !== undefined) sweep.ceilings = parseCeilingsMode(values.ceilings);
   if (values.whatif) sweep.whatif = true;
   if (values.variant !== undefined) sweep.variant = parseVariant(values.variant);
@@ -161,6 +178,7 @@ export function unsupportedFlags(a: BenchArgs): string[] {
   if (a.expect !== undefined && !a.inputs.length) out.push('--expect needs --input: the expected output is the output for that input (without --input the input is seeded random data)');
   if (a.model === undefined && a.sweep.form !== undefined) out.push('--form picks a form of a training-form model file: give it with --model FILE.onnx (the built-in network is deploy form)');
   if (a.model === undefined && a.groupDepth !== undefined) out.push('--group-depth names the layers of a model file from its module scopes: give it with --model FILE.onnx (the built-in network names its own blocks)');
+  if (a.sweep.emulateTimestampQuantumNs !== undefined && a.sweep.timestamps === false) out.push('--emulate-timestamp-quantum quantizes timestamps, and --no-timestamps turns them off: give one of the two');
   if (a.model !== undefined && a.sweep.whatif) out.push("--whatif varies the built-in network's parameters; it does not apply to --model");
   if (a.model !== undefined && a.sweep.variant) out.push("--variant varies the built-in network's parameters; it does not apply to --model");
   if (a.sweep.whatif && a.sweep.variant) out.push('--variant runs one variant as the sweep, --whatif runs every variant beside the network: give one of them');

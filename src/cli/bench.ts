@@ -10,6 +10,7 @@ import { summaryText, verdict } from '../report/summary.js';
 import { comparisonText } from '../report/peers-text.js';
 import { formsText } from '../report/forms.js';
 import { overheadText } from '../report/tables.js';
+import { timingText } from '../report/timing.js';
 import type { StagedModel } from '../sweep/onnx-model.js';
 import { parseBenchArgs, unsupportedFlags, USAGE, type BenchArgs } from './bench-args.js';
 import { BenchPageError, driveBench, type Driven, type PageProgress } from './bench-drive.js';
@@ -111,6 +112,8 @@ async function main(argv: string[]): Promise<number> {
   const paths = write(resolve(args.outDir), driven);
   const v = verdict(r);
   say(`\n${summaryText(r)}\n`);
+  const timing = timingText(r);
+  if (timing) say(timing);
   say(overheadText(r.profilingOverhead));
   const forms = formsText(r);
   if (forms) say(`\n${forms}`);

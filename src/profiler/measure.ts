@@ -1,8 +1,10 @@
 // Measures one engine (one graph, one assignment mode): a first run that yields the outputs
-// and the memory timeline, then warm-up runs, then timed repetitions.
+// and the memory timeline, then warm-up runs, then timed repetitions: more of them when the
+// stamps so far turn out quantized, since the mean of quantized spans needs many runs.
 import type { Engine, RunHooks } from '../runtime/engine.js';
 import type { LedgerScope } from './buffer-ledger.js';
 import { MemoryRecorder, type MemoryTimeline } from './memory-timeline.js';
+import { QuantumDetector, type QuantumDetection } from './quantum.js';
 import { TimestampQuery, type PassTimes } from './timestamps.js';
 import { residentWeights, type ResidentWeights } from './weights.js';
 
@@ -16,6 +18,12 @@ export interface MeasureOptions {
   timestamps: boolean;
   /** Buffers created since the measurement began (physical bytes). */
   scope: LedgerScope;
+  /** Rounds every raw stamp down to a multiple of this many ns right after readback (null: as read). */
+  emulateQuantumNs?: number | null;
+  /** Sees every stamp; one detector for a whole sweep knows the quantum from the first engine on. Default: one per call. */
+  detector?: QuantumDetector;
+  /** Timed repetitions when the stamps are quantized (at least reps; default reps). */
+  quantizedReps?: number;
   onStep?(phase: 'warmup' | 'rep', index: number, total: number): void;
 }
 
@@ -25,8 +33,10 @@ export interface EngineMeasurement {
   outputs: Record<string, Float32Array>;
   memory: MemoryTimeline;
   weights: ResidentWeights;
-  /** Timestamps of each timed repetition; empty on the wall-clock path. */
+  /** Timestamps of each timed repetition, with its wall time; empty on the wall-clock path. */
   runs: PassTimes[];
+  /** What the detector knew after the last run (the whole sweep's stamps when it was shared). */
+  quantum: QuantumDetection;
   /** Submit to onSubmittedWorkDone of each timed repetition. */
   wallMs: number[];
   querySetBytes: number;
@@ -51,8 +61,15 @@ async function timedSubmit(engine: Engine, feeds: Record<string, Float32Array>, 
   return { times: await tq.read(), wallMs };
 }
 
+/** The requested repetitions, or quantizedReps once the stamps seen so far share a confirmed quantum. */
+function timedReps(opts: MeasureOptions, detector: QuantumDetector): number {
+  const quantized = (detector.result().quantumNs ?? 1) > 1;
+  return quantized ? Math.max(opts.reps, opts.quantizedReps ?? opts.reps) : opts.reps;
+}
+
 export async function measureEngine(engine: Engine, feeds: Record<string, Float32Array>, opts: MeasureOptions): Promise<EngineMeasurement> {
-  const tq = new TimestampQuery(engine.device, engine.dispatches.length, opts.timestamps);
+  const detector = opts.detector ?? new QuantumDetector();
+  const tq = new TimestampQuery(engine.device, engine.dispatches.length, { enabled: opts.timestamps, emulateQuantumNs: opts.emulateQuantumNs, onRaw: (raw) => detector.add(raw) });
   try {
     const weights = residentWeights(engine);
     const recorder = new MemoryRecorder(weights.bytes, () => opts.scope.liveBytes());
@@ -66,14 +83,17 @@ export async function measureEngine(engine: Engine, feeds: Record<string, Float3
     }
     const runs: PassTimes[] = [];
     const wallMs: number[] = [];
-    for (let i = 1; i <= opts.reps; i++) {
-      opts.onStep?.('rep', i, opts.reps);
+    // Re-read after every run: a graph of one or two dispatches confirms the quantum only after a few.
+    let reps = timedReps(opts, detector);
+    for (let i = 1; i <= reps; i++) {
+      opts.onStep?.('rep', i, reps);
       const r = await timedSubmit(engine, feeds, tq);
-      if (r.times) runs.push(r.times);
+      if (r.times) runs.push({ ...r.times, wallMs: r.wallMs });
       wallMs.push(r.wallMs);
+      reps = timedReps(opts, detector);
     }
     const timing: TimingSource = tq.supported ? 'timestamp-query' : 'wall-clock';
-    return { timing, outputs, memory: recorder.result(), weights, runs, wallMs, querySetBytes: tq.querySetBytes };
+    return { timing, outputs, memory: recorder.result(), weights, runs, quantum: detector.result(), wallMs, querySetBytes: tq.querySetBytes };
   } finally {
     tq.destroy();
   }

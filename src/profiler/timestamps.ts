@@ -1,14 +1,27 @@
 // One begin/end timestamp pair per compute pass, resolved once per submit into one buffer
 // and read back after the GPU finishes. Without the 'timestamp-query' feature every method is
 // a no-op and read() returns null, so callers keep one code path (as webgpu-samples do).
+// Nothing is judged here: a pair is kept as read (see plausibility.ts for what gets flagged).
+import { quantizeStamps } from './quantum.js';
 
 export const QUERY_RESOLVE_LABEL = 'query-resolve';
 export const QUERY_READBACK_LABEL = 'query-readback';
 
-/** Pass times relative to the first pass's begin, in nanoseconds; null where a pair is unusable. */
+/** Pass times relative to the earliest begin, in nanoseconds; null where the stamp read 0 (never written). */
 export interface PassTimes {
   beginNs: (number | null)[];
   endNs: (number | null)[];
+  /** Wall time of the submit these came from (submit to GPU done), when the caller timed it. */
+  wallMs?: number;
+}
+
+export interface TimestampOptions {
+  /** false: behave as on a device without 'timestamp-query' (default true). */
+  enabled?: boolean;
+  /** Rounds every raw stamp down to a multiple of this many ns right after readback, as a quantizing browser does. */
+  emulateQuantumNs?: number | null;
+  /** Sees every readback's raw stamps (after any emulated quantization), e.g. to detect the quantum. */
+  onRaw?(raw: BigInt64Array): void;
 }
 
 export class TimestampQuery {
@@ -21,9 +34,9 @@ export class TimestampQuery {
   constructor(
     device: GPUDevice,
     readonly passes: number,
-    enabled = true,
+    private readonly opts: TimestampOptions = {},
   ) {
-    this.supported = enabled && device.features.has('timestamp-query') && passes > 0;
+    this.supported = (opts.enabled ?? true) && device.features.has('timestamp-query') && passes > 0;
     if (!this.supported) return;
     const bytes = 2 * passes * 8;
     this.querySet = device.createQuerySet({ label: 'query', type: 'timestamp', count: 2 * passes });
@@ -58,6 +71,8 @@ export class TimestampQuery {
     await this.readback.mapAsync(GPUMapMode.READ);
     const raw = new BigInt64Array(this.readback.getMappedRange().slice(0));
     this.readback.unmap();
+    if (this.opts.emulateQuantumNs) quantizeStamps(raw, this.opts.emulateQuantumNs);
+    this.opts.onRaw?.(raw);
     return relativeTimes(raw, this.passes);
   }
 
@@ -70,23 +85,22 @@ export class TimestampQuery {
 
 /**
  * Differences are taken in BigInt before converting, because absolute timestamps can exceed
- * 2^53 ns. A pair whose end precedes its begin, or that is zero, is unusable (some drivers
- * leave unwritten queries at 0).
+ * 2^53 ns. A stamp of 0 is null (some drivers leave unwritten queries at 0; Metal resolves an
+ * empty pass to two zeros); every other pair is kept as read, backwards or not, so that
+ * screenRun() can count what is wrong with it instead of it vanishing here.
  */
 export function relativeTimes(raw: BigInt64Array, passes: number): PassTimes {
-  const beginNs: (number | null)[] = [];
-  const endNs: (number | null)[] = [];
   let origin: bigint | null = null;
   for (let p = 0; p < passes; p++) {
     const b = raw[2 * p];
     if (b > 0n && (origin === null || b < origin)) origin = b;
   }
+  const rel = (v: bigint): number | null => (origin === null || v <= 0n ? null : Number(v - origin));
+  const beginNs: (number | null)[] = [];
+  const endNs: (number | null)[] = [];
   for (let p = 0; p < passes; p++) {
-    const b = raw[2 * p];
-    const e = raw[2 * p + 1];
-    const ok = origin !== null && b > 0n && e > b;
-    beginNs.push(ok ? Number(b - origin!) : null);
-    endNs.push(ok ? Number(e - origin!) : null);
+    beginNs.push(rel(raw[2 * p]));
+    endNs.push(rel(raw[2 * p + 1]));
   }
   return { beginNs, endNs };
 }

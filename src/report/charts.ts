@@ -3,6 +3,7 @@
 import * as Plot from '@observablehq/plot';
 import type { ConfigResult, Results } from '../results/types.js';
 import { MiB, configName } from './format.js';
+import { isQuantizedEstimate } from '../results/time-of.js';
 import { logAxis } from './log-axis.js';
 
 export interface ChartOptions {
@@ -16,17 +17,25 @@ function markup(el: Element): string {
   return el.outerHTML;
 }
 
-/** Median GPU time per layer with a p10-p90 whisker, layers in execution order. */
+/** A layer's bar and whisker: median and p10-p90, or under quantized stamps mean ± 2 standard errors. */
+function layerBar(l: ConfigResult['layers'][number]): { layer: string; median: number; p10: number; p90: number } | null {
+  const e = l.gpuTime;
+  if (isQuantizedEstimate(l) && e) return { layer: l.layer, median: e.ms, p10: Math.max(0, e.ms - 2 * (e.stdErrMs ?? 0)), p90: e.ms + 2 * (e.stdErrMs ?? 0) };
+  return l.gpuTimeMs ? { layer: l.layer, ...l.gpuTimeMs } : null;
+}
+
+/** GPU time per layer with its whisker, layers in execution order. */
 export function layerTimeChart(c: ConfigResult, o: ChartOptions = {}): string {
-  const data = c.layers.filter((l) => l.gpuTimeMs).map((l) => ({ layer: l.layer, ...l.gpuTimeMs! }));
+  const data = c.layers.map(layerBar).filter((d) => d !== null);
   if (!data.length) return '<p class="muted">no per-layer GPU times (no timestamp queries on this device)</p>';
+  const quantized = c.timestamps?.method === 'mean-of-quantized';
   const el = Plot.plot({
     document: o.document,
     width: o.width ?? 640,
     height: 24 * data.length + 50,
     marginLeft: 80,
     style: { fontFamily: FONT },
-    x: { label: 'GPU time per layer, ms (median; whisker p10-p90)', grid: true },
+    x: { label: quantized ? 'GPU time per layer, ms (mean of quantized spans; whisker ± 2 s.e.)' : 'GPU time per layer, ms (median; whisker p10-p90)', grid: true },
     y: { label: null, domain: data.map((d) => d.layer) },
     marks: [
       Plot.barX(data, { x: 'median', y: 'layer', fill: '#4e79a7', title: (d: { layer: string; median: number }) => `${d.layer}: ${d.median.toFixed(3)} ms` }),

@@ -27,6 +27,12 @@ const COLUMNS = [
   'form',
   // Every input's shape, NAME=NxCxHxW separated by ';' (size is empty where it does not apply).
   'input_shapes',
+  // The timing method's estimate: the median, or under quantized timestamps the mean, and its standard error.
+  'gpu_ms_estimate',
+  'gpu_ms_stderr',
+  'gpu_ms_estimator',
+  'gpu_ms_resolved',
+  'gpu_runs_to_resolve',
 ] as const;
 
 export function csvCell(v: unknown): string {
@@ -45,6 +51,7 @@ export function layersCsv(r: Results): string {
         ...[l.seedWorkingSetBytes, l.predictedLiveBytes, l.measuredLiveBytes, l.measuredPhysicalBytes],
         ...[r?.predictedMs, r?.measuredMs, r?.ratio, r?.within, r?.miss?.reasons.join(' ')],
         ...[l.cache?.workingSetBytes, l.cache?.level, l.cache?.seedLevel, c.form, c.inputShapes ? shapesKey(c.inputShapes) : null],
+        ...[l.gpuTime?.ms, l.gpuTime?.stdErrMs, l.gpuTime?.estimator, l.gpuTime?.resolved, l.gpuTime?.runsToResolve],
       ];
       lines.push(cells.map(csvCell).join(','));
     }

@@ -10,7 +10,8 @@ import { formsHtml } from './forms.js';
 import { verdict } from './summary.js';
 import { bandwidthChart, layerFitChart, rooflineChart } from './roofline-charts.js';
 import { ceilingsHtml, fitText, layerRooflineTable, nodeRooflineTable, whatIfHtml } from './roofline-tables.js';
-import { layerTable, memoryTable, overheadText, seedReferenceTable, sweepTable, topNodesTable, type CacheSource } from './tables.js';
+import { layerTable, memoryTable, overheadText, seedReferenceTable, sweepTable, timestampDetails, topNodesTable, type CacheSource } from './tables.js';
+import { timeCell, timingText } from './timing.js';
 
 export const REPORT_CSS = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 24px auto; max-width: 1100px; padding: 0 16px; color: #222; }
@@ -28,9 +29,10 @@ function environmentHtml(r: Results): string {
   const a = e.adapter;
   const timing = e.timestampQuery ? 'timestamp-query (per dispatch)' : 'wall clock per submit (no timestamp-query feature: per-node GPU times are not available)';
   return `<p>Adapter: ${esc([a.vendor, a.architecture, a.description].filter(Boolean).join(' / ') || 'unknown')}${a.isFallbackAdapter ? ' (fallback adapter)' : ''}.
-GPU timing: ${esc(timing)}. maxStorageBufferBindingSize ${mb(e.limits.maxStorageBufferBindingSize)} MB, maxBufferSize ${mb(e.limits.maxBufferSize)} MB.<br>
+GPU timing: ${esc(timing)}. ${esc(timingText(r))}<br>
+maxStorageBufferBindingSize ${mb(e.limits.maxStorageBufferBindingSize)} MB, maxBufferSize ${mb(e.limits.maxBufferSize)} MB.<br>
 <span class="muted">${esc(e.userAgent)}</span><br>
-Options: ${esc(pointsText(r))}; modes ${r.options.modes.join(', ')}; ${r.options.reps} repetitions after ${r.options.warmup} warm-up; sweep took ${(r.durationMs / 1000).toFixed(1)} s.</p>`;
+Options: ${esc(pointsText(r))}; modes ${r.options.modes.join(', ')}; ${r.options.reps} repetitions${r.timing?.method === 'mean-of-quantized' ? ` (${r.timing.quantizedReps} once the timestamps were found quantized)` : ''} after ${r.options.warmup} warm-up; sweep took ${(r.durationMs / 1000).toFixed(1)} s.</p>`;
 }
 
 /** The configurations' inputs as the options gave them. */
@@ -53,10 +55,11 @@ function checkText(c: ConfigResult): string {
 }
 
 function headline(c: ConfigResult): string {
-  const t = c.gpuTimeMs;
   const p = c.peakBytes;
+  const sum = { gpuTimeMs: c.sumOfDispatchesMs, gpuTime: c.sumOfDispatchesTime };
+  const runs = c.timestamps ? `, ${c.timestamps.runs} timed runs` : '';
   return [
-    `End-to-end GPU ${ms(t?.median)} ms (p10 ${ms(t?.p10)}, p90 ${ms(t?.p90)}), sum of dispatches ${ms(c.sumOfDispatchesMs?.median)} ms, wall ${ms(c.wallTimeMs?.median)} ms;`,
+    `End-to-end GPU ${timeCell(c)} ms, sum of dispatches ${timeCell(sum)} ms, wall ${ms(c.wallTimeMs?.median)} ms${runs};`,
     `peak physical ${mb(p.measuredPhysical)} MB, logical ${mb(p.measuredLogical)} MB, predicted ${mb(p.predicted)} MB (physical/predicted ${ratio(c.ratios.physicalOverPredicted)});`,
     `${c.pipelines} pipelines, ${c.dispatches.length} dispatches; check: ${checkText(c)};`,
     `${fitText(c)}.`,
@@ -89,6 +92,7 @@ function configSection(c: ConfigResult, r: Results, open: boolean, o: ChartOptio
     rooflineSection(c, r, o),
     layerTable(c, caches),
     `<h3>Slowest nodes</h3>${topNodesTable(c)}`,
+    timestampDetails(c),
     `<h3>Memory</h3>${memoryTable(c)}</details>`,
   ].join('\n');
 }

@@ -2,6 +2,9 @@
 import { ARENA_PEAK_TOLERANCE, type ConfigResult, type Results } from '../results/types.js';
 import { configName, mb, ms, percent, ratio, yesNo } from './format.js';
 import { peerVerdict, referenceName } from './peers.js';
+import { timeMs } from '../results/time-of.js';
+import { issuesText } from './timing.js';
+import { RELATIVE_PRECISION } from '../profiler/estimate.js';
 
 export interface SummaryRow {
   config: string;
@@ -54,7 +57,7 @@ export function summaryRow(c: ConfigResult): SummaryRow {
     predictedMB: mb(c.peakBytes.predicted),
     ratio: ratio(c.ratios.physicalOverPredicted),
     logicalEqualsPredicted: yesNo(c.ratios.logicalEqualsPredicted),
-    gpuMs: c.timing === 'wall-clock' ? `${ms(c.gpuTimeMs?.median)} (wall)` : ms(c.gpuTimeMs?.median),
+    gpuMs: c.timing === 'wall-clock' ? `${ms(timeMs(c))} (wall)` : ms(timeMs(c)),
     seedPyTorchMB: mb(c.seedPyTorchPeakBytes),
     rooflineFit: fitCell(c),
     check: checkCell(c),
@@ -77,6 +80,17 @@ export function summaryText(r: Results): string {
   return textTable(keys.map((k) => SUMMARY_HEADERS[k]), rows);
 }
 
+/** Unresolved node times and implausible timestamp pairs: the per-node times are less sure than they look. */
+function timestampWarnings(c: ConfigResult, name: string): string[] {
+  const t = c.timestamps;
+  if (!t) return [];
+  const out: string[] = [];
+  if (t.unresolvedNodes) out.push(`${name}: ${t.unresolvedNodes} node time(s) with a standard error above ${RELATIVE_PRECISION * 100}% after ${t.runs} runs, timestamps quantized to ${t.quantumNs} ns (the report lists how many runs would resolve each)`);
+  const issues = issuesText(t.issues);
+  if (issues) out.push(`${name}: implausible timestamp pairs: ${issues}`);
+  return out;
+}
+
 /** The issue's goal for the roofline: at least this share of layers within the tolerance. */
 export const ROOFLINE_GOAL = 0.8;
 
@@ -97,6 +111,7 @@ export function verdict(r: Results): Verdict {
     const rr = c.ratios.physicalOverPredicted;
     if (c.mode === 'arena' && rr !== null && Math.abs(rr - 1) > ARENA_PEAK_TOLERANCE) warnings.push(`${name}: arena physical peak is ${rr.toFixed(3)}x the prediction (beyond ${ARENA_PEAK_TOLERANCE * 100}%)`);
     if (c.memory?.anomalies.length) warnings.push(`${name}: ${c.memory.anomalies.join('; ')}`);
+    warnings.push(...timestampWarnings(c, name));
     const peers = peerVerdict(c, name);
     failures.push(...peers.failures);
     warnings.push(...peers.warnings);

@@ -2,6 +2,8 @@
 import { OVERHEAD_GOAL, type ConfigResult, type ProfilingOverhead, type Results } from '../results/types.js';
 import { configName, escapeHtml as esc, mb, ms, ratio } from './format.js';
 import { SUMMARY_HEADERS, summaryRow, type SummaryRow } from './summary.js';
+import { issuesText, resolveCell, timeCell, timeHeader } from './timing.js';
+import { timeMs } from '../results/time-of.js';
 
 export function table(headers: string[], rows: (string | number)[][], numericFrom = 1): string {
   const th = headers.map((h) => `<th>${esc(h)}</th>`).join('');
@@ -20,8 +22,6 @@ export function sweepTable(r: Results): string {
   return table(keys.map((k) => SUMMARY_HEADERS[k]), rows, 3);
 }
 
-const spread = (s: { median: number; p10: number; p90: number } | null): string => (s ? `${ms(s.median)} [${ms(s.p10)}-${ms(s.p90)}]` : '-');
-
 /** Where the cache-level column's capacities come from, for its header. */
 export type CacheSource = 'detected' | 'seed';
 
@@ -32,7 +32,7 @@ function layerCacheCells(l: ConfigResult['layers'][number]): string[] {
 export function layerTable(c: ConfigResult, caches: CacheSource = 'seed'): string {
   const rows = c.layers.map((l) => [
     l.layer,
-    spread(l.gpuTimeMs),
+    timeCell(l),
     mb(l.seedWorkingSetBytes),
     mb(l.predictedLiveBytes),
     mb(l.measuredLiveBytes),
@@ -40,15 +40,25 @@ export function layerTable(c: ConfigResult, caches: CacheSource = 'seed'): strin
     ...layerCacheCells(l),
   ]);
   const level = caches === 'detected' ? 'cache level (measured cliffs)' : 'cache level (seed 1/8 MB: no cliffs)';
-  const headers = ['layer', 'GPU ms median [p10-p90]', 'seed formula MB', 'liveness predicted MB', 'measured logical MB', 'measured physical MB', 'largest node working set MB', level, 'seed level (formula, 1/8 MB)'];
+  const headers = ['layer', timeHeader(c), 'seed formula MB', 'liveness predicted MB', 'measured logical MB', 'measured physical MB', 'largest node working set MB', level, 'seed level (formula, 1/8 MB)'];
   return table(headers, rows);
 }
 
 export function topNodesTable(c: ConfigResult, n = 12): string {
-  const nodes = c.nodes.filter((x) => x.gpuTimeMs).sort((a, b) => b.gpuTimeMs!.median - a.gpuTimeMs!.median);
-  const total = nodes.reduce((a, x) => a + x.gpuTimeMs!.median, 0);
-  const rows = nodes.slice(0, n).map((x) => [x.name, x.op, spread(x.gpuTimeMs), `${((100 * x.gpuTimeMs!.median) / total).toFixed(1)}%`]);
-  return table(['node', 'op', 'GPU ms median [p10-p90]', 'share'], rows, 2);
+  const nodes = c.nodes.filter((x) => timeMs(x) !== null).sort((a, b) => timeMs(b)! - timeMs(a)!);
+  const total = nodes.reduce((a, x) => a + timeMs(x)!, 0);
+  const rows = nodes.slice(0, n).map((x) => [x.name, x.op, timeCell(x), `${((100 * timeMs(x)!) / total).toFixed(1)}%`]);
+  return table(['node', 'op', timeHeader(c), 'share'], rows, 2);
+}
+
+/** Nodes with implausible timestamp pairs or unresolved times; empty when there are none. */
+export function timestampDetails(c: ConfigResult): string {
+  const flagged = c.nodes.filter((x) => issuesText(x.timestampIssues) || (x.gpuTime && !x.gpuTime.resolved));
+  if (!flagged.length) return '';
+  const rows = flagged.map((x) => [x.name, x.op, timeCell(x), String(x.gpuTime?.runs ?? 0), resolveCell(x), issuesText(x.timestampIssues) || '-']);
+  const withIssues = flagged.filter((x) => issuesText(x.timestampIssues)).length;
+  const what = `timestamps: ${c.timestamps?.unresolvedNodes ?? 0} node time(s) unresolved, ${withIssues} node(s) with implausible pairs`;
+  return `<details><summary>${esc(what)}</summary>${table(['node', 'op', timeHeader(c), 'runs', 'resolved (else runs needed)', 'implausible pairs'], rows, 2)}</details>`;
 }
 
 export function memoryTable(c: ConfigResult): string {

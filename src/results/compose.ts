@@ -1,12 +1,13 @@
 // Measurements and predictions of one configuration -> its row of the results document.
 import { aggregateTimes, medianRun, type DispatchInfo, type TimeAggregate } from '../profiler/aggregate.js';
+import { estimateTime } from '../profiler/estimate.js';
 import type { EngineMeasurement } from '../profiler/measure.js';
 import type { PipelineKey } from '../runtime/kernel.js';
 import { summarize } from '../util/stats.js';
 import { composeMemory, type PhysicalPeak } from './memory.js';
 import type { Prediction } from './predict.js';
 import { seedPyTorchPeakBytes } from './predict.js';
-import type { CheckResult, ConfigResult, ConfigStatus, DispatchResult, InputShapes, LayerResult, Mode, NodeResult } from './types.js';
+import type { CheckResult, ConfigResult, ConfigStatus, ConfigTimestamps, DispatchResult, InputShapes, LayerResult, Mode, NodeResult } from './types.js';
 
 export interface DispatchMeta extends DispatchInfo {
   label: string;
@@ -43,7 +44,7 @@ export interface Measured {
 const maxOf = (xs: number[]): number | null => (xs.length ? Math.max(...xs) : null);
 
 function dispatchResults(d: DispatchMeta[], m: EngineMeasurement, agg: TimeAggregate): DispatchResult[] {
-  const run = m.runs[medianRun(m.runs)];
+  const run = agg.screenedRuns[medianRun(agg.screenedRuns)];
   return d.map((x, i) => {
     const b = run?.beginNs[i] ?? null;
     const e = run?.endNs[i] ?? null;
@@ -54,6 +55,8 @@ function dispatchResults(d: DispatchMeta[], m: EngineMeasurement, agg: TimeAggre
       label: x.label,
       kernel: x.kernel,
       gpuTimeMs: agg.dispatches[i].gpuTimeMs,
+      gpuTime: agg.dispatches[i].gpuTime,
+      timestampIssues: agg.dispatches[i].issues,
       startMs: b === null ? null : b / 1e6,
       durationMs: b === null || e === null ? null : (e - b) / 1e6,
       logicalBytes: m.memory.logicalBytes[i],
@@ -63,8 +66,9 @@ function dispatchResults(d: DispatchMeta[], m: EngineMeasurement, agg: TimeAggre
 }
 
 function nodeResults(agg: TimeAggregate, disp: DispatchResult[], p: Prediction): NodeResult[] {
-  return agg.nodes.map((n) => ({
+  return agg.nodes.map(({ issues, ...n }) => ({
     ...n,
+    timestampIssues: issues,
     predictedLiveBytes: p.perNode.get(n.name) ?? null,
     measuredLiveBytes: maxOf(disp.filter((d) => d.node === n.name).map((d) => d.logicalBytes)),
     roofline: null,
@@ -77,9 +81,11 @@ function layerResults(agg: TimeAggregate | null, disp: DispatchResult[], p: Pred
   const names = [...new Set([...(agg?.layers.map((l) => l.layer) ?? []), ...p.perLayer.keys()])];
   return names.map((layer) => {
     const at = disp.filter((d) => d.layer === layer);
+    const measured = agg?.layers.find((l) => l.layer === layer);
     return {
       layer,
-      gpuTimeMs: agg?.layers.find((l) => l.layer === layer)?.gpuTimeMs ?? null,
+      gpuTimeMs: measured?.gpuTimeMs ?? null,
+      gpuTime: measured?.gpuTime ?? null,
       seedWorkingSetBytes: p.seedPerLayer.get(layer) ?? null,
       predictedLiveBytes: p.perLayer.get(layer) ?? null,
       measuredLiveBytes: maxOf(at.map((d) => d.logicalBytes)),
@@ -94,9 +100,22 @@ function logicalMismatches(nodes: NodeResult[]): number {
   return nodes.filter((n) => n.measuredLiveBytes !== null && n.measuredLiveBytes !== n.predictedLiveBytes).length;
 }
 
+function timestampsOf(m: EngineMeasurement, agg: TimeAggregate, nodes: NodeResult[]): ConfigTimestamps | null {
+  if (m.timing !== 'timestamp-query') return null;
+  const quantized = agg.quantumNs > 1;
+  return {
+    quantumNs: agg.quantumNs,
+    method: quantized ? 'mean-of-quantized' : 'median',
+    runs: agg.runs,
+    issues: agg.issues,
+    unresolvedNodes: nodes.filter((n) => n.gpuTime && !n.gpuTime.resolved).length,
+  };
+}
+
 export function composeOk(key: ConfigKey, x: Measured, p: Prediction, check: CheckResult, durationMs: number): ConfigResult {
   const m = x.measurement;
-  const agg = aggregateTimes(x.dispatches, m.runs);
+  const agg = aggregateTimes(x.dispatches, m.runs, m.quantum.quantumNs);
+  const timed = m.timing === 'timestamp-query';
   const disp = dispatchResults(x.dispatches, m, agg);
   const nodes = nodeResults(agg, disp, p);
   const mismatches = logicalMismatches(nodes);
@@ -106,9 +125,12 @@ export function composeOk(key: ConfigKey, x: Measured, p: Prediction, check: Che
     ...key,
     status: 'ok',
     timing: m.timing,
-    gpuTimeMs: m.timing === 'timestamp-query' ? agg.endToEnd : wall,
+    gpuTimeMs: timed ? agg.endToEnd : wall,
+    gpuTime: timed ? agg.endToEndEstimate : estimateTime(m.wallMs, null),
     wallTimeMs: wall,
     sumOfDispatchesMs: agg.sumOfDispatches,
+    sumOfDispatchesTime: agg.sumOfDispatchesEstimate,
+    timestamps: timestampsOf(m, agg, nodes),
     peakBytes: { measuredPhysical: x.physical.bytes, measuredLogical: logical, predicted: p.peakBytes },
     ratios: {
       physicalOverPredicted: x.physical.bytes / p.peakBytes,
@@ -137,8 +159,11 @@ export function composeFailed(key: ConfigKey, status: Exclude<ConfigStatus, 'ok'
     errorName: error.name,
     timing: null,
     gpuTimeMs: null,
+    gpuTime: null,
     wallTimeMs: null,
     sumOfDispatchesMs: null,
+    sumOfDispatchesTime: null,
+    timestamps: null,
     peakBytes: { measuredPhysical: null, measuredLogical: null, predicted: p?.peakBytes ?? null },
     ratios: { physicalOverPredicted: null, logicalEqualsPredicted: null, logicalMismatches: 0 },
     seedPyTorchPeakBytes: seedPyTorchPeakBytes(key.batch, key.size),

@@ -12,7 +12,7 @@ export interface FormSide {
   measuredPhysical: number | null;
   measuredLogical: number | null;
   predicted: number | null;
-  /** Median end-to-end GPU time. */
+  /** End-to-end GPU time (the timing method's estimate: median, or mean under quantized timestamps). */
   gpuTimeMs: number | null;
   /** Nodes the engine ran (after the passes). */
   nodes: number;

@@ -5,6 +5,7 @@
 import { repconvMemory } from '../analysis/seed.js';
 import type { FormComparison, FormComparisonRow, FormSide } from './form-types.js';
 import { shapesKey } from './labels.js';
+import { timeMs } from './time-of.js';
 import type { ConfigResult } from './types.js';
 
 export const FORMS_NOTE =
@@ -12,7 +13,7 @@ export const FORMS_NOTE =
 
 function side(c: ConfigResult): FormSide {
   const p = c.peakBytes;
-  return { status: c.status, measuredPhysical: p.measuredPhysical, measuredLogical: p.measuredLogical, predicted: p.predicted, gpuTimeMs: c.gpuTimeMs?.median ?? null, nodes: c.nodes.length };
+  return { status: c.status, measuredPhysical: p.measuredPhysical, measuredLogical: p.measuredLogical, predicted: p.predicted, gpuTimeMs: timeMs(c), nodes: c.nodes.length };
 }
 
 const less = (deploy: number | null, training: number | null): number | null => (deploy === null || training === null || training <= 0 ? null : 1 - deploy / training);

@@ -9,3 +9,5 @@ export * from './ceilings.js';
 export * from './roofline.js';
 export * from './whatif-compare.js';
 export * from './read.js';
+export * from './timing.js';
+export * from './time-of.js';

@@ -1,6 +1,7 @@
 // The roofline of one configuration: every node placed against the measured ceilings from its
-// median GPU time, per-layer predicted vs measured with the likely reason for each miss, the
-// share of layers predicted within the tolerance, and each layer's cache level.
+// measured GPU time (the timing method's estimate), per-layer predicted vs measured with the
+// likely reason for each miss, the share of layers predicted within the tolerance, and each
+// layer's cache level.
 import type { Graph } from '../graph/ir.js';
 import { graphCosts, layerRoofline, nodeTimings, rooflineForGraph, withoutKernelRoofs, type DispatchLike, type MissFlag, type NodeRooflineEntry, type RooflineCeilings } from '../analysis/roofline/index.js';
 import { bottleneck, DEFAULT_CACHES, type CacheSizes } from '../analysis/seed.js';
@@ -9,6 +10,7 @@ import type { PipelineKey } from '../runtime/kernel.js';
 import { ceilingsForRoofline } from './ceilings.js';
 import type { CeilingsResult, FmaOnlyFitResult, MissResult, RooflineFitResult } from './roofline-types.js';
 import type { ConfigResult, Environment, LayerResult } from './types.js';
+import { timeMs } from './time-of.js';
 
 /** The goal: a prediction within 1.5x either way counts as a hit. */
 export const ROOFLINE_TOLERANCE = 1.5;
@@ -56,7 +58,7 @@ interface Placed {
 }
 
 function placeNodes(row: ConfigResult, g: Graph, dispatches: readonly RooflineDispatch[], ctx: RooflineContext): Placed {
-  const nodeMs = new Map(row.nodes.map((n) => [n.name, n.gpuTimeMs?.median ?? null]));
+  const nodeMs = new Map(row.nodes.map((n) => [n.name, timeMs(n)]));
   // Dispatch facts (workgroups, shared memory) only sharpen the miss reasons; the time is the node's.
   const facts = new Map(nodeTimings(dispatches, nodeMs).map((t) => [t.node, t]));
   const timings = row.nodes.map((n) => facts.get(n.name) ?? { node: n.name, measuredMs: nodeMs.get(n.name) ?? null });

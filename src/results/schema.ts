@@ -1,6 +1,7 @@
 // Structural validation of a results document: the required fields, with their types. Returns
 // a list of problems (empty when valid) so a caller can print them all at once.
 import { arrayOf, isObj, nullable, num, obj, oneOf, record, stats, str } from './schema-checks.js';
+import { configTimestamps, timeEstimate, timing } from './schema-timing.js';
 import { peers } from './schema-peers.js';
 import { ceilings, layerRoofline, nodeRoofline, rooflineFit, whatif, whatifClaim } from './schema-roofline.js';
 import { SCHEMA_VERSION } from './types.js';
@@ -14,8 +15,8 @@ const environment = obj({
   limits: record(num),
 });
 
-const node = obj({ name: str, op: str, layer: str, gpuTimeMs: stats }, { roofline: nullable(nodeRoofline) });
-const layer = obj({ layer: str, gpuTimeMs: stats, seedWorkingSetBytes: bytes, predictedLiveBytes: bytes, measuredLiveBytes: bytes }, { roofline: nullable(layerRoofline) });
+const node = obj({ name: str, op: str, layer: str, gpuTimeMs: stats }, { roofline: nullable(nodeRoofline), gpuTime: timeEstimate });
+const layer = obj({ layer: str, gpuTimeMs: stats, seedWorkingSetBytes: bytes, predictedLiveBytes: bytes, measuredLiveBytes: bytes }, { roofline: nullable(layerRoofline), gpuTime: timeEstimate });
 
 const config = obj(
   {
@@ -31,7 +32,7 @@ const config = obj(
     layers: arrayOf(layer),
     check: obj({ status: oneOf('pass', 'fail', 'not-checked') }),
   },
-  { rooflineFit: nullable(rooflineFit), form: oneOf('as-exported', 'reparameterized'), peers: nullable(peers) },
+  { rooflineFit: nullable(rooflineFit), form: oneOf('as-exported', 'reparameterized'), peers: nullable(peers), gpuTime: timeEstimate, timestamps: nullable(configTimestamps) },
 );
 
 const formSide = obj({ status: oneOf('ok', 'oom', 'error'), measuredPhysical: bytes, measuredLogical: bytes, predicted: bytes, gpuTimeMs: nullable(num), nodes: num });
@@ -50,7 +51,7 @@ const results = obj(
     profilingOverhead: overhead,
     configs: arrayOf(config),
   },
-  { ceilings: nullable(ceilings), whatif: nullable(arrayOf(whatif)), whatifClaims: nullable(arrayOf(whatifClaim)), forms: nullable(forms) },
+  { ceilings: nullable(ceilings), whatif: nullable(arrayOf(whatif)), whatifClaims: nullable(arrayOf(whatifClaim)), forms: nullable(forms), timing },
 );
 
 /** Rules beyond shape: errors carry a message, and an ok row has measurements. */

@@ -17,6 +17,7 @@ import type { CheckResult, ConfigStatus, InputShapes, Mode, Stats } from './comm
 import type { VariantId } from '../analysis/whatif.js';
 
 export type { VariantId };
+import type { ConfigTimestamps, TimeEstimateResult, TimestampIssueCounts, TimingResult } from './timing-types.js';
 
 export type * from './common-types.js';
 export type * from './roofline-types.js';
@@ -24,6 +25,7 @@ export { CEILINGS_MODES } from './roofline-types.js';
 export type * from './peer-types.js';
 export { COMPARE_MODES } from './peer-types.js';
 export type * from './form-types.js';
+export type * from './timing-types.js';
 export { FORM_CHOICES, MODEL_FORMS } from './form-types.js';
 
 export const SCHEMA_VERSION = 2;
@@ -71,7 +73,12 @@ export interface NodeResult {
   name: string;
   op: string;
   layer: string;
+  /** Order statistics of the per-run samples (quantized readings under quantization: see gpuTime). */
   gpuTimeMs: Stats | null;
+  /** The time as timing.method estimates it, with its standard error; what the report shows. */
+  gpuTime?: TimeEstimateResult | null;
+  /** Implausible timestamp pairs at this node's dispatches, over all runs. */
+  timestampIssues?: TimestampIssueCounts;
   /** Liveness prediction at this node (weights included). */
   predictedLiveBytes: number | null;
   /** Logical live bytes measured at the node's dispatches (max). */
@@ -84,6 +91,7 @@ export interface NodeResult {
 export interface LayerResult {
   layer: string;
   gpuTimeMs: Stats | null;
+  gpuTime?: TimeEstimateResult | null;
   /** The seed notebook's DWBlock formula for this block; null where it has none (final). */
   seedWorkingSetBytes: number | null;
   /** Max liveness prediction over the layer's nodes. */
@@ -105,6 +113,8 @@ export interface DispatchResult {
   /** Pipeline key (kernel and specialization). */
   kernel: string;
   gpuTimeMs: Stats | null;
+  gpuTime?: TimeEstimateResult | null;
+  timestampIssues?: TimestampIssueCounts;
   /** Start and duration in the median run, relative to its first dispatch (trace). */
   startMs: number | null;
   durationMs: number | null;
@@ -153,10 +163,15 @@ export interface ConfigResult {
   warmup: number;
   /** End-to-end GPU time (first begin to last end); wall clock per submit when timing is 'wall-clock'. */
   gpuTimeMs: Stats | null;
+  /** The same as timing.method estimates it (the mean under quantized stamps). */
+  gpuTime?: TimeEstimateResult | null;
   /** Submit to onSubmittedWorkDone. */
   wallTimeMs: Stats | null;
   /** Sum of per-dispatch GPU times per run. */
   sumOfDispatchesMs: Stats | null;
+  sumOfDispatchesTime?: TimeEstimateResult | null;
+  /** The quantum, estimator, runs and implausible pairs of this row's timestamps; null without timestamps. */
+  timestamps?: ConfigTimestamps | null;
   peakBytes: { measuredPhysical: number | null; measuredLogical: number | null; predicted: number | null };
   ratios: {
     physicalOverPredicted: number | null;
@@ -217,12 +232,21 @@ export interface SweepOptions {
    * RepConv branches, else the optimized graph alone.
    */
   form: FormChoice;
+  /**
+   * Rounds every raw timestamp down to a multiple of this many ns right after readback, as a
+   * browser that quantizes timestamps does (Chrome: 65,536); null reads them as they are.
+   */
+  emulateTimestampQuantumNs: number | null;
+  /** Timed repetitions per configuration once the timestamps are known to be quantized (the mean needs many). */
+  quantizedReps: number;
 }
 
 export interface Results {
   schemaVersion: typeof SCHEMA_VERSION;
   createdAt: string;
   environment: Environment;
+  /** The timestamp quantum and how times were estimated (absent in documents from before it was recorded). */
+  timing?: TimingResult;
   model: ModelInfo;
   options: SweepOptions;
   durationMs: number;

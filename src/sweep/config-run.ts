@@ -9,6 +9,7 @@ import { LimitError } from '../plan/index.js';
 import type { BufferTracker } from '../profiler/buffer-tracker.js';
 import { tensorsByBuffer } from '../profiler/attribution.js';
 import { measureEngine } from '../profiler/measure.js';
+import type { QuantumDetector } from '../profiler/quantum.js';
 import { measureOverhead } from '../profiler/overhead.js';
 import type { Graph } from '../graph/ir.js';
 import { checkOutput, notChecked, type ReferenceCache } from './check.js';
@@ -33,6 +34,8 @@ export interface ConfigContext {
   roofline?: RooflineContext | null;
   /** Hand back the first output (the peers compare with it once the sweep has measured everything). */
   keepOutput?: boolean;
+  /** The sweep's timestamp quantum detector: every engine's stamps, so later ones know the quantum from the start. */
+  quantum?: QuantumDetector;
 }
 
 export interface ConfigOutcome {
@@ -60,6 +63,9 @@ async function measure(key: ConfigKey, g: Graph, cc: ConfigContext): Promise<{ m
       reps: key.reps,
       warmup: key.warmup,
       timestamps: cc.opts.timestamps,
+      emulateQuantumNs: cc.opts.emulateTimestampQuantumNs,
+      quantizedReps: cc.opts.quantizedReps,
+      detector: cc.quantum,
       scope,
       onStep: (phase, step, steps) => cc.progress({ phase, step, steps, message: `${phase} ${step}/${steps}` }),
     });

@@ -17,6 +17,8 @@ import { resolveOptions } from './options.js';
 import { seedReferenceRows } from '../results/predict.js';
 import { rooflineContext } from '../results/roofline.js';
 import { runWhatIf } from './whatif-run.js';
+import { QuantumDetector } from '../profiler/quantum.js';
+import { timingResult } from '../results/timing.js';
 import type { SweepProgress } from './progress.js';
 import {
   OVERHEAD_GOAL,
@@ -113,6 +115,7 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
   // One pipeline cache per device: configurations differ in shapes (uniforms), not in kernels.
   const pipelines = new PipelineCache(ctx.handle.device);
   const roofline = rooflineContext(ctx.ceilings ?? null, env);
+  const quantum = new QuantumDetector();
   for (const [i, c] of list.entries()) {
     const key: ConfigKey = { ...c.at, mode: c.mode, reps: opts.reps, warmup: opts.warmup };
     const where = { batch: c.at.batch, size: c.at.size, label: pointLabel(c.at), mode: c.mode, ...(c.form ? { form: c.form } : {}) };
@@ -122,7 +125,7 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
     else {
       // The overhead is measured once, on the first configuration that runs.
       const wantOverhead = overhead.status === 'not-measured' && opts.overheadPairs > 0 && env.timestampQuery;
-      const out = await runConfig(key, { handle: ctx.handle, tracker: ctx.tracker, model: c.model, refs, opts, progress, onEngine: ctx.onEngine, wantOverhead, pipelines, roofline, keepOutput: !!ctx.peers });
+      const out = await runConfig(key, { handle: ctx.handle, tracker: ctx.tracker, model: c.model, refs, opts, progress, onEngine: ctx.onEngine, wantOverhead, pipelines, roofline, keepOutput: !!ctx.peers, quantum });
       row = out.row;
       overhead = out.overhead ?? overhead;
       lost = out.lost;
@@ -137,7 +140,7 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
   }
   let whatif: { whatif: WhatIfResult[]; claims: WhatIfClaimResult[] } | null = null;
   if (opts.whatif && isSeedNet && !lost && list.length) {
-    const w = await runWhatIf({ handle: ctx.handle, tracker: ctx.tracker, opts, at: list[0].at, roofline, pipelines, onProgress: ctx.onProgress });
+    const w = await runWhatIf({ handle: ctx.handle, tracker: ctx.tracker, opts, at: list[0].at, roofline, pipelines, onProgress: ctx.onProgress, quantum });
     lost = w.lost;
     whatif = w;
   }
@@ -148,6 +151,7 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
     schemaVersion: SCHEMA_VERSION,
     createdAt: new Date().toISOString(),
     environment: env,
+    timing: timingResult(opts, env.timestampQuery, quantum.result(), configs),
     model: model.info ?? BUILTIN_INFO,
     options: opts,
     durationMs: performance.now() - t0,

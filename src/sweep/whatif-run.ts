@@ -4,6 +4,7 @@
 import { jeongwonnet } from '../graph/jeongwonnet.js';
 import { measurability, predictVariant, variantGraph, whatIfVariants, type VariantPrediction, type WhatIfVariant } from '../analysis/whatif.js';
 import type { BufferTracker } from '../profiler/buffer-tracker.js';
+import type { QuantumDetector } from '../profiler/quantum.js';
 import type { DeviceHandle } from '../runtime/device.js';
 import type { PipelineCache } from '../runtime/pipelines.js';
 import { ReferenceCache, notChecked } from './check.js';
@@ -26,6 +27,7 @@ export interface WhatIfContext {
   roofline: RooflineContext | null;
   pipelines?: PipelineCache;
   onProgress?(p: SweepProgress): void;
+  quantum?: QuantumDetector;
 }
 
 /** The variant as a bench model: its deploy graph runs, its graph as built is the reference. */
@@ -96,7 +98,7 @@ export async function runWhatIf(ctx: WhatIfContext): Promise<{ whatif: WhatIfRes
     let row: ConfigResult | null = null;
     if (m.measurable && !lost) {
       const model = variantModel(v);
-      const cc: ConfigContext = { handle: ctx.handle, tracker: ctx.tracker, model, refs: new ReferenceCache(model.reference!), opts, progress, wantOverhead: false, pipelines: ctx.pipelines, roofline: ctx.roofline };
+      const cc: ConfigContext = { handle: ctx.handle, tracker: ctx.tracker, model, refs: new ReferenceCache(model.reference!), opts, progress, wantOverhead: false, pipelines: ctx.pipelines, roofline: ctx.roofline, quantum: ctx.quantum };
       const r = await runConfig(key, cc);
       row = r.row;
       lost = r.lost;

@@ -24,9 +24,17 @@ export function quantile(sorted: readonly number[], q: number): number {
 
 const ascending = (xs: readonly number[]): number[] => [...xs].sort((a, b) => a - b);
 
-/** Median, p10 and p90 of the usable samples; null when none are left. */
-export function summarize(values: readonly (number | null | undefined)[]): Summary | null {
-  const ok = usableSamples(values);
+/** Finite and not negative: the samples of quantized durations, where 0 is an honest reading. */
+export function nonNegativeSamples(values: readonly (number | null | undefined)[]): number[] {
+  return values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0);
+}
+
+/**
+ * Median, p10 and p90 of the usable samples; null when none are left. zeroIsSample keeps
+ * zeros (quantized durations); by default a zero is a broken measurement and dropped.
+ */
+export function summarize(values: readonly (number | null | undefined)[], zeroIsSample = false): Summary | null {
+  const ok = zeroIsSample ? nonNegativeSamples(values) : usableSamples(values);
   if (!ok.length) return null;
   const s = ascending(ok);
   return { median: quantile(s, 0.5), p10: quantile(s, 0.1), p90: quantile(s, 0.9) };
@@ -63,4 +71,13 @@ export function stable(values: readonly number[], what: string): Stable {
   if (!s) throw new Error(`no usable samples for ${what}: ${values.join(', ')}`);
   const ok = usableSamples(values);
   return { median: s.median, spread: (s.p90 - s.p10) / s.median, min: Math.min(...ok), max: Math.max(...ok), count: ok.length };
+}
+
+/** Mean and sample standard deviation (n - 1); sd is 0 for a single sample. Throws on an empty sample. */
+export function meanAndSd(values: readonly number[]): { mean: number; sd: number } {
+  if (!values.length) throw new Error('mean of an empty sample');
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  if (values.length < 2) return { mean, sd: 0 };
+  const ss = values.reduce((a, b) => a + (b - mean) ** 2, 0);
+  return { mean, sd: Math.sqrt(ss / (values.length - 1)) };
 }

@@ -33,7 +33,7 @@ describe('time aggregation', () => {
     expect(agg.nodes.map((n) => n.name)).toEqual(['a', 'b', 'c']);
     expect(agg.nodes[0].gpuTimeMs).toEqual({ median: 4, p10: 3.2, p90: 8 });
     // encoder1 per run: 6, 6, 10.
-    expect(agg.layers[0]).toEqual({ layer: 'encoder1', gpuTimeMs: { median: 6, p10: 6, p90: 9.2 } });
+    expect(agg.layers[0]).toMatchObject({ layer: 'encoder1', gpuTimeMs: { median: 6, p10: 6, p90: 9.2 }, gpuTime: { ms: 6, estimator: 'median', runs: 3 } });
     expect(agg.layers[1].layer).toBe('decoder1');
     expect(agg.dispatches[3].gpuTimeMs!.median).toBe(4);
   });

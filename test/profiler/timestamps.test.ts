@@ -8,9 +8,9 @@ describe('timestamp pairs', () => {
     expect(relativeTimes(raw, 2)).toEqual({ beginNs: [0, 2500], endNs: [2000, 8000] });
   });
 
-  it('marks a pair unusable when end does not follow begin or a query was never written', () => {
+  it('keeps every written stamp as read, backwards pairs included, and nulls the unwritten ones', () => {
     const raw = BigInt64Array.from([100n, 200n, 300n, 300n, 0n, 500n, 600n, 550n]);
-    expect(relativeTimes(raw, 4)).toEqual({ beginNs: [0, null, null, null], endNs: [100, null, null, null] });
+    expect(relativeTimes(raw, 4)).toEqual({ beginNs: [0, 200, null, 500], endNs: [100, 200, 400, 450] });
   });
 
   it('gives all nulls when nothing was written', () => {

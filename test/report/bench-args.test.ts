@@ -58,3 +58,20 @@ describe('--group-depth', () => {
     expect(unsupportedFlags(parseBenchArgs(['--group-depth', '1']))).toEqual([expect.stringMatching(/--group-depth names the layers of a model file/)]);
   });
 });
+
+describe('--emulate-timestamp-quantum and --quantized-reps', () => {
+  it('reads a quantum in ns and a run count into the sweep options', () => {
+    expect(parseBenchArgs(['--emulate-timestamp-quantum', '1000000', '--quantized-reps', '50']).sweep).toEqual({ emulateTimestampQuantumNs: 1_000_000, quantizedReps: 50 });
+    expect(resolveOptions({})).toMatchObject({ emulateTimestampQuantumNs: null, quantizedReps: 200 });
+    expect(resolveOptions({ emulateTimestampQuantumNs: 65536 }).emulateTimestampQuantumNs).toBe(65536);
+  });
+
+  it('refuses a quantum that does not quantize, a bad count, and quantizing with timestamps off', () => {
+    expect(() => parseBenchArgs(['--emulate-timestamp-quantum', '1'])).toThrow(/--emulate-timestamp-quantum: expected an integer >= 2, got '1'/);
+    expect(() => parseBenchArgs(['--emulate-timestamp-quantum', '1e6'])).toThrow(/expected an integer >= 2, got '1e6'/);
+    expect(() => parseBenchArgs(['--quantized-reps', '0'])).toThrow(/--quantized-reps: expected an integer >= 1/);
+    expect(unsupportedFlags(parseBenchArgs(['--emulate-timestamp-quantum', '65536', '--no-timestamps']))).toEqual([expect.stringMatching(/--no-timestamps turns them off/)]);
+    expect(() => resolveOptions({ emulateTimestampQuantumNs: 65536, timestamps: false })).toThrow(/timestamps are off/);
+    expect(() => resolveOptions({ emulateTimestampQuantumNs: 0.5 })).toThrow(/emulated timestamp quantum \(ns\): expected an integer >= 2/);
+  });
+});
