@@ -2,11 +2,23 @@
 // the two runs' p10-p90 intervals do not overlap; a ratio alone says nothing without it, since
 // two runs of the same code differ by tens of percent on a shared CPU adapter. Bytes are exact
 // counts that do not vary between runs of the same plan, so any difference is a change.
+import { isQuantizedEstimate, type Timed } from '../results/time-of.js';
 import type { Stats } from '../results/types.js';
 import type { BytesDelta, TimeDelta } from './types.js';
 
-export const TIME_RULE = "beyond noise when B's p10-p90 interval lies wholly above A's (slower) or below it (faster)";
+export const TIME_RULE = "beyond noise when B's p10-p90 interval (the estimate +- 2 s.e. for a mean of quantized timestamps) lies wholly above A's (slower) or below it (faster)";
 export const BYTES_RULE = 'exact counts, so any difference is a change';
+
+/**
+ * The interval a time is compared on: p10-p90 of the runs, or, for a mean of quantized spans
+ * (whose order statistics are multiples of the quantum), the estimate +- 2 standard errors.
+ */
+export function comparableTime(x: Timed): Stats | null {
+  const e = x.gpuTime;
+  if (!isQuantizedEstimate(x) || !e) return x.gpuTimeMs;
+  const half = 2 * (e.stdErrMs ?? 0);
+  return { median: e.ms, p10: Math.max(0, e.ms - half), p90: e.ms + half };
+}
 
 export function timeDelta(a: Stats | null, b: Stats | null): TimeDelta {
   if (!a || !b) return { a, b, ratio: null, ratioRange: null, change: 'missing' };

@@ -3,7 +3,7 @@
 // come from different hosts, devices, commits or models; what differs is said in the notes.
 import { pointLabel } from '../results/labels.js';
 import type { ConfigResult, LayerResult, NodeResult, Results } from '../results/types.js';
-import { beyondNoise, bytesDelta, BYTES_RULE, moversFirst, movement, timeDelta, TIME_RULE } from './change.js';
+import { beyondNoise, bytesDelta, comparableTime, BYTES_RULE, moversFirst, movement, timeDelta, TIME_RULE } from './change.js';
 import { configMatchKey, pairBy } from './match.js';
 import { COMPARE_VERSION, type Comparison, type ConfigComparison, type LayerComparison, type NodeComparison, type RunSummary } from './types.js';
 
@@ -33,7 +33,7 @@ export function runSummary(r: Results, file: string): RunSummary {
 }
 
 function compareLayer(a: LayerResult, b: LayerResult): LayerComparison {
-  const time = timeDelta(a.gpuTimeMs, b.gpuTimeMs);
+  const time = timeDelta(comparableTime(a), comparableTime(b));
   const logicalBytes = bytesDelta(a.measuredLiveBytes, b.measuredLiveBytes);
   const physicalBytes = bytesDelta(a.measuredPhysicalBytes, b.measuredPhysicalBytes);
   const predictedBytes = bytesDelta(a.predictedLiveBytes, b.predictedLiveBytes);
@@ -42,7 +42,7 @@ function compareLayer(a: LayerResult, b: LayerResult): LayerComparison {
 }
 
 function compareNode(a: NodeResult, b: NodeResult): NodeComparison {
-  const time = timeDelta(a.gpuTimeMs, b.gpuTimeMs);
+  const time = timeDelta(comparableTime(a), comparableTime(b));
   const logicalBytes = bytesDelta(a.measuredLiveBytes, b.measuredLiveBytes);
   return { node: a.name, layer: a.layer, op: a.op, time, logicalBytes, moved: [time, logicalBytes].some(beyondNoise), movement: movement([time, logicalBytes]) };
 }
@@ -52,7 +52,7 @@ function compareConfig(a: ConfigResult, b: ConfigResult): ConfigComparison {
   const nodes = pairBy(a.nodes, b.nodes, (n) => n.name);
   const layerRows = moversFirst(layers.pairs.map(([x, y]) => compareLayer(x, y)));
   const nodeRows = moversFirst(nodes.pairs.map(([x, y]) => compareNode(x, y)));
-  const gpuTime = timeDelta(a.gpuTimeMs, b.gpuTimeMs);
+  const gpuTime = timeDelta(comparableTime(a), comparableTime(b));
   const peaks = {
     physical: bytesDelta(a.peakBytes.measuredPhysical, b.peakBytes.measuredPhysical),
     logical: bytesDelta(a.peakBytes.measuredLogical, b.peakBytes.measuredLogical),

@@ -2,7 +2,7 @@
 // which are listed as unmatched, which changes are beyond the p10-p90 spread, and the order.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bytesDelta, compareResults, timeDelta, type Comparison } from '../../src/compare/index.js';
+import { bytesDelta, comparableTime, compareResults, timeDelta, type Comparison } from '../../src/compare/index.js';
 import type { ConfigResult, LayerResult, NodeResult, Results } from '../../src/results/types.js';
 import { validate } from '../analysis/json-schema.js';
 import { okConfig, oomConfig, results } from '../report/fixture.js';
@@ -50,6 +50,17 @@ describe('the verdict on one pair', () => {
     expect(d.ratioRange![0] > 1).toBe(d.change === 'slower');
     const o = timeDelta(s(10, 9, 11), s(10, 10.5, 12));
     expect(o.ratioRange![0] <= 1 && o.ratioRange![1] >= 1).toBe(o.change === 'within-noise');
+  });
+
+  it('compares means of quantized timestamps on estimate +- 2 s.e., not on their quantized order statistics', () => {
+    // 1 ms quantum: both runs' p10-p90 of the readings are [0, 1] ms, whatever the true time.
+    const quantized = (ms: number, stdErrMs: number) => ({ gpuTimeMs: s(0, 0, 1), gpuTime: { ms, stdErrMs, runs: 200, estimator: 'mean' as const, resolved: true, runsToResolve: null } });
+    expect(comparableTime(quantized(0.4, 0.03))).toEqual({ median: 0.4, p10: 0.4 - 0.06, p90: 0.4 + 0.06 });
+    expect(timeDelta(comparableTime(quantized(0.4, 0.03)), comparableTime(quantized(0.6, 0.03))).change).toBe('slower');
+    expect(timeDelta(comparableTime(quantized(0.4, 0.03)), comparableTime(quantized(0.45, 0.03))).change).toBe('within-noise');
+    // Unquantized rows keep their p10-p90.
+    const plain = { gpuTimeMs: s(10, 9, 11), gpuTime: { ms: 10, stdErrMs: 0.2, runs: 5, estimator: 'median' as const, resolved: true, runsToResolve: null } };
+    expect(comparableTime(plain)).toEqual(s(10, 9, 11));
   });
 
   it('treats any byte difference as a change', () => {
