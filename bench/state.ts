@@ -5,6 +5,7 @@ import { acquireDevice, type DeviceHandle } from '../src/runtime/device';
 import { runBenchSweep, type BenchProgress } from '../src/sweep/bench-run';
 import { resolveOptions } from '../src/sweep/options';
 import type { ConfigResult, Results, SweepOptions } from '../src/results/types';
+import { adapterText, hostText } from '../src/report/format';
 import { stagedModel } from './model-stage';
 
 // Before any device exists, so every buffer of every library in this page is seen.
@@ -16,6 +17,8 @@ export interface BenchState {
   /** Rows finished so far in the current run. */
   rows: ConfigResult[];
   results?: Results;
+  /** The host and adapter of the current device, once there is one. */
+  device?: string;
   error?: { name: string; message: string; stack?: string };
 }
 
@@ -57,9 +60,11 @@ export async function runBench(options: Partial<SweepOptions> = {}): Promise<Res
   try {
     const opts = resolveOptions(options);
     const handle = await getDevice();
+    update({ device: `Host: ${hostText({ host: 'browser' })}. Adapter: ${adapterText({ adapter: handle.adapterInfo })}.` });
     const results = await runBenchSweep(opts, {
       handle,
       tracker,
+      host: { host: 'browser', userAgent: navigator.userAgent },
       staged: stagedModel(),
       onProgress: (p) => update({ progress: p }),
       onConfig: (row) => {

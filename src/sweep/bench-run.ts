@@ -4,7 +4,7 @@
 import type { BufferTracker } from '../profiler/buffer-tracker.js';
 import type { KeyValueStore } from '../profiler/ceilings/index.js';
 import type { DeviceHandle } from '../runtime/device.js';
-import type { ConfigResult, Results, SweepOptions } from '../results/types.js';
+import type { ConfigResult, HostInfo, Results, SweepOptions } from '../results/types.js';
 import { benchCeilings, progressMessage } from './ceilings-step.js';
 import type { StagedModel } from './onnx-model.js';
 import { resolveOptions } from './options.js';
@@ -21,6 +21,7 @@ export interface BenchProgress extends SweepProgress {
 export interface BenchRunContext {
   handle: DeviceHandle;
   tracker: BufferTracker;
+  host: HostInfo;
   /** An ONNX model to run instead of the built-in network. */
   staged?: StagedModel | null;
   /** Where cached ceilings live (default: localStorage when there is one). */
@@ -52,6 +53,7 @@ export async function runBenchSweep(options: Partial<SweepOptions>, ctx: BenchRu
   return runSweep(opts, {
     handle: ctx.handle,
     tracker: ctx.tracker,
+    host: ctx.host,
     ceilings,
     model,
     peers,
