@@ -57,7 +57,7 @@ function noAdapterError(help: string): Error {
   return new Error(`requestAdapter() returned null: no WebGPU adapter. ${help}`);
 }
 
-function readAdapterInfo(adapter: GPUAdapter): AdapterInfoRecord {
+export function readAdapterInfo(adapter: GPUAdapter): AdapterInfoRecord {
   const info = adapter.info;
   // isFallbackAdapter moved from GPUAdapter to GPUAdapterInfo; read either.
   const fallback =
