@@ -93,6 +93,9 @@ function load(backend: OrtBackend): Promise<OrtModule> {
     p = mod.then((ort) => {
       ort.env.wasm.numThreads = 1;
       ort.env.wasm.proxy = false;
+      // Its warnings (initializers a graph optimization removed) are not ours to act on; in Node
+      // they would fill the terminal between the progress lines.
+      ort.env.logLevel = 'error';
       return ort;
     });
     builds.set(key, p);
