@@ -26,4 +26,4 @@ const runner = nodeRunner({
   reportHint: 'wrote results.json only: `npm run report -- results.json` renders the HTML report, CSV and trace on any machine with the project',
 });
 
-process.exitCode = await benchMain(process.argv.slice(2), { hosts: { node: async () => runner }, defaultHost: 'node' });
+process.exitCode = await benchMain(process.argv.slice(2), { hosts: { node: async () => runner }, defaultHost: 'node', command: './gpu-bench/run' });

@@ -37,6 +37,8 @@ export interface BenchRunner {
 export interface BenchEntry {
   hosts: Partial<Record<HostKind, () => Promise<BenchRunner>>>;
   defaultHost: HostKind;
+  /** How the user runs it, for the usage text (default `npm run bench --`). */
+  command?: string;
 }
 
 const NO_GPU = new Set(['NoBrowser', 'VulkanSetupError', 'DawnUnavailableError']);
@@ -74,12 +76,14 @@ function withModel(args: BenchArgs): { args: BenchArgs; staged: StagedModel | nu
   return { args: { ...args, sweep: m.sweep }, staged: m.staged };
 }
 
+const usage = (entry: BenchEntry) => (entry.command ? USAGE.replace('npm run bench --', entry.command) : USAGE);
+
 function parse(argv: string[], entry: BenchEntry): { args: BenchArgs; host: HostKind } | string {
   let args: BenchArgs;
   try {
     args = parseBenchArgs(argv);
   } catch (e) {
-    return `${(e as Error).message}\n\n${USAGE}`;
+    return `${(e as Error).message}\n\n${usage(entry)}`;
   }
   const host = args.host ?? entry.defaultHost;
   const refused = unsupportedFlags(args);
@@ -90,7 +94,7 @@ function parse(argv: string[], entry: BenchEntry): { args: BenchArgs; host: Host
 
 export async function benchMain(argv: string[], entry: BenchEntry): Promise<number> {
   if (argv.includes('-h') || argv.includes('--help')) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${usage(entry)}\n`);
     return 0;
   }
   const parsed = parse(argv, entry);
