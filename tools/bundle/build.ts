@@ -6,7 +6,7 @@
 //   lib/dist/linux-x64/dawn.node Dawn's Node bindings (the webgpu package), where its bundled loader looks
 //   lib/dist/linux-x64/libvulkan.so.1  the Vulkan loader from Debian's libvulkan1, beside dawn.node,
 //                                the first place Dawn looks for it
-//   lib/*.wasm                   onnxruntime-web's wasm for --compare ort (its JSEP and native WebGPU builds)
+//   lib/ort-wasm-*               onnxruntime-web's wasm and glue for --compare ort (its JSEP and native WebGPU builds)
 //   MANIFEST                     where each file came from
 // The archive must stay within 64 MiB, what a GPU machine here can be sent.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -139,7 +139,9 @@ async function main(): Promise<void> {
   copyInto(vulkanLoader(loaderFrom), join(STAGE, 'lib/dist/linux-x64/libvulkan.so.1'), manifest, 'the Vulkan loader');
   manifest.push(...loaderFrom);
   const ort = join(packageDir('onnxruntime-web'), 'dist');
-  for (const wasm of ['ort-wasm-simd-threaded.jsep.wasm', 'ort-wasm-simd-threaded.asyncify.wasm']) copyInto(join(ort, wasm), join(STAGE, 'lib', wasm), manifest, `onnxruntime-web ${packageVersion('onnxruntime-web')}`);
+  // In Node its builds import their wasm's glue module beside themselves, then the wasm.
+  const ortFiles = ['jsep', 'asyncify'].flatMap((build) => [`ort-wasm-simd-threaded.${build}.mjs`, `ort-wasm-simd-threaded.${build}.wasm`]);
+  for (const file of ortFiles) copyInto(join(ort, file), join(STAGE, 'lib', file), manifest, `onnxruntime-web ${packageVersion('onnxruntime-web')}`);
   copyInto(process.execPath, join(STAGE, 'bin/node'), manifest, `Node ${process.version}`);
   copyInto(join(ROOT, 'tools/bundle/run.sh'), join(STAGE, 'run'), manifest, 'the launcher');
   chmodSync(join(STAGE, 'run'), 0o755);
