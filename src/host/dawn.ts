@@ -82,7 +82,7 @@ export function noAdapterHelp(env: Record<string, string | undefined> = process.
   const found = icdFiles();
   const icds = named ? `VK_ICD_FILENAMES=${named}` : found.length ? `driver manifests ${found.join(', ')}` : `no driver manifest in ${ICD_DIRS.join(', ')}`;
   return (
-    `Dawn found no Vulkan device (${icds}). Check that the GPU's Vulkan driver is installed (its ICD JSON in one of ${ICD_DIRS.join(', ')}), ` +
-    'or point VK_ICD_FILENAMES at one; Dawn prints the loader\'s own complaint above this line when it has one.'
+    `Dawn found no Vulkan device (${icds}). Install the GPU's Vulkan driver, or point VK_ICD_FILENAMES at a driver's ICD JSON ` +
+    "(SwiftShader's comes with Debian's chromium); the loader's own complaint, when it has one, is printed above."
   );
 }
