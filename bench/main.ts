@@ -22,6 +22,10 @@ function showProgress(s: BenchState): void {
   $('progress-text').textContent = `${what} (${(p.elapsedMs / 1000).toFixed(0)} s)`;
 }
 
+function showDevice(s: BenchState): void {
+  if (s.device) $('device').textContent = s.device;
+}
+
 function showError(s: BenchState): void {
   const el = $('error');
   el.hidden = s.status !== 'error';
@@ -37,6 +41,7 @@ function showRows(s: BenchState): void {
 listen({
   onState: (s) => {
     runButton.disabled = s.status === 'running';
+    showDevice(s);
     showProgress(s);
     showError(s);
     showRows(s);

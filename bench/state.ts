@@ -2,22 +2,14 @@
 // it: runBench(options) resolves with the results; benchState mirrors progress and errors.
 import { installBufferTracker } from '../src/profiler/buffer-tracker';
 import { acquireDevice, type DeviceHandle } from '../src/runtime/device';
-import { runSweep } from '../src/sweep/sweep';
-import type { SweepProgress } from '../src/sweep/progress';
+import { runBenchSweep, type BenchProgress } from '../src/sweep/bench-run';
 import { resolveOptions } from '../src/sweep/options';
-import { sweepSetup } from '../src/sweep/sweep-setup';
 import type { ConfigResult, Results, SweepOptions } from '../src/results/types';
-import { benchCeilings, progressMessage } from './ceilings';
+import { adapterText, hostText } from '../src/report/format';
 import { stagedModel } from './model-stage';
 
 // Before any device exists, so every buffer of every library in this page is seen.
 const tracker = installBufferTracker();
-
-export interface BenchProgress extends SweepProgress {
-  /** 0..1 over the whole sweep. */
-  fraction: number;
-  elapsedMs: number;
-}
 
 export interface BenchState {
   status: 'idle' | 'running' | 'done' | 'error';
@@ -25,6 +17,8 @@ export interface BenchState {
   /** Rows finished so far in the current run. */
   rows: ConfigResult[];
   results?: Results;
+  /** The host and adapter of the current device, once there is one. */
+  device?: string;
   error?: { name: string; message: string; stack?: string };
 }
 
@@ -60,36 +54,19 @@ async function getDevice(): Promise<DeviceHandle> {
   return device!;
 }
 
-function fraction(p: SweepProgress): number {
-  const within = p.phase === 'done' ? 1 : p.steps ? (p.phase === 'rep' ? 0.3 + (0.6 * p.step!) / p.steps : 0.3) : 0.1;
-  return (p.config + within) / p.configs;
-}
-
-/** Progress of the ceilings step, shaped like the sweep's so one display serves both. */
-function ceilingsProgress(opts: SweepOptions, message: string, t0: number): BenchProgress {
-  const points = opts.inputShapes?.length ?? opts.batches.length * opts.sizes.length;
-  const first = { batch: opts.batches[0] ?? 1, size: opts.sizes[0] ?? null, label: '', mode: opts.modes[0] };
-  return { config: 0, configs: points * opts.modes.length, ...first, phase: 'ceilings', message, fraction: 0, elapsedMs: performance.now() - t0 };
-}
-
 export async function runBench(options: Partial<SweepOptions> = {}): Promise<Results> {
   if (window.benchState.status === 'running') throw new Error('a run is already in progress; wait for it to finish');
-  const t0 = performance.now();
   update({ status: 'running', progress: null, rows: [], results: undefined, error: undefined });
   try {
     const opts = resolveOptions(options);
     const handle = await getDevice();
-    update({ progress: ceilingsProgress(opts, `device ceilings (${opts.ceilings})`, t0) });
-    const ceilings = await benchCeilings(handle, opts.ceilings, (p) => update({ progress: ceilingsProgress(opts, progressMessage(p), t0) }));
-    // The staged ONNX model (if any) and the onnxruntime-web peers (if compared).
-    const { model, peers } = sweepSetup(opts, stagedModel());
-    const results = await runSweep(opts, {
+    update({ device: `Host: ${hostText({ host: 'browser' })}. Adapter: ${adapterText({ adapter: handle.adapterInfo })}.` });
+    const results = await runBenchSweep(opts, {
       handle,
       tracker,
-      ceilings,
-      model,
-      peers,
-      onProgress: (p) => update({ progress: { ...p, fraction: fraction(p), elapsedMs: performance.now() - t0 } }),
+      host: { host: 'browser', userAgent: navigator.userAgent },
+      staged: stagedModel(),
+      onProgress: (p) => update({ progress: p }),
       onConfig: (row) => {
         update({ rows: [...window.benchState.rows, row] });
         for (const l of listeners) l.onRow?.(row);

@@ -1,7 +1,7 @@
 // Command-line flags of `npm run bench`, parsed with node:util (no dependency).
 import { parseArgs } from 'node:util';
 import { parseCeilingsMode, parseCompareMode, parseFormChoice, parseModes, parseNumberList, parseVariant } from '../sweep/options.js';
-import type { SweepOptions } from '../results/types.js';
+import { HOST_KINDS, type HostKind, type SweepOptions } from '../results/types.js';
 import { parseByteSize } from '../analysis/cli-options.js';
 import { parseShapeSpecs, type ShapeSpec } from '../onnx/index.js';
 import { parseGroupDepth } from '../onnx/group-depth.js';
@@ -26,6 +26,10 @@ export interface BenchArgs {
   expect?: string;
   /** Which module depth of the PyTorch scope names a layer (--group-depth). */
   groupDepth?: GroupDepth;
+  /** Where the engine runs (--host); undefined: the command's default. */
+  host?: HostKind;
+  /** Print the adapters the host sees, and run nothing. */
+  listAdapters: boolean;
   help: boolean;
 }
 
@@ -89,7 +93,17 @@ export const USAGE = `usage: npm run bench -- [options]
                      (the reference for --model without --expect). Slow: seconds per inference here
   --max-binding SIZE plan as if maxStorageBufferBindingSize were SIZE (e.g. 128MiB, never above the
                      device's): configurations with a larger tensor become OOM rows, as on a smaller GPU
+  --host H           browser | node (default browser): where the engine runs. node: plain Node
+                     through Dawn's bindings (the webgpu package), no browser; the same sweep,
+                     checks and results. Like the browser it uses SwiftShader unless
+                     WEBGPU_ADAPTER=default (the machine's GPU) or VK_ICD_FILENAMES names a driver
+  --list-adapters    print the WebGPU adapters the node host sees, and exit
   -h, --help         this text`;
+
+export function parseHost(text: string): HostKind {
+  if ((HOST_KINDS as readonly string[]).includes(text)) return text as HostKind;
+  throw new Error(`--host: expected one of ${HOST_KINDS.join(', ')}, got '${text}'`);
+}
 
 /** NAME=FILE, or FILE alone (a path whose text before '=' looks like a folder is a file). */
 export function inputFileArg(text: string): InputFileArg {
@@ -138,6 +152,8 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
       variant: { type: 'string' },
       ceilings: { type: 'string' },
       'max-binding': { type: 'string' },
+      host: { type: 'string' },
+      'list-adapters': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -167,6 +183,8 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
     inputs: (values.input ?? []).map(inputFileArg),
     expect: values.expect,
     groupDepth: values['group-depth'] === undefined ? undefined : parseGroupDepth(values['group-depth']),
+    host: values.host === undefined ? undefined : parseHost(values.host),
+    listAdapters: values['list-adapters'],
     help: values.help,
   };
 }

@@ -1,33 +1,15 @@
 // Device ceilings outlive one `npm run bench`: each run's Chromium profile is temporary, so the
 // page's cached measurements (localStorage) are copied into the page before the run and back to
-// a file after it. The entries stay opaque here; the page decides which one fits its adapter.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+// the cache file after it. The entries stay opaque here; the page decides which one fits its adapter.
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { CEILINGS_CACHE_PREFIX } from '../profiler/ceilings/cache.js';
+import { readCacheFile, writeCacheFile, type CacheEntries } from '../host/ceilings-file.js';
 
 /** Beside other tools' caches in the repository's node_modules, whatever the working directory. */
 export const CEILINGS_CACHE_FILE = fileURLToPath(new URL('../../node_modules/.cache/wgpu-ws-profiler/ceilings.json', import.meta.url));
 
-type Entries = Record<string, string>;
-
-export function readCacheFile(path: string): Entries {
-  if (!existsSync(path)) return {};
-  try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-    if (typeof parsed !== 'object' || parsed === null) return {};
-    return Object.fromEntries(Object.entries(parsed).filter(([k, v]) => k.startsWith(CEILINGS_CACHE_PREFIX) && typeof v === 'string'));
-  } catch {
-    // A damaged cache only costs a measurement.
-    return {};
-  }
-}
-
-export function writeCacheFile(path: string, entries: Entries): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify(entries));
-}
+type Entries = CacheEntries;
 
 // Strings, so no Node-side transform rewrites code that must run in the page.
 const SEED = (entries: Entries) => `(() => { const e = ${JSON.stringify(entries)}; for (const k of Object.keys(e)) localStorage.setItem(k, e[k]); return true; })()`;

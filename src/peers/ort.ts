@@ -65,17 +65,37 @@ export interface OrtRunResult {
 
 type OrtModule = typeof Ort;
 
+type BuildKey = 'jsep' | 'native';
+
+/**
+ * How each build is imported. A bundler for the browser resolves 'onnxruntime-web' to the JSEP
+ * build; Node resolves it to a wasm-only build, so a Node host points 'jsep' at the build that
+ * has JSEP everywhere ('onnxruntime-web/all': the same kernels and wasm, plus WebGL).
+ */
+const imports: Record<BuildKey, () => Promise<unknown>> = {
+  jsep: () => import('onnxruntime-web'),
+  native: () => import('onnxruntime-web/webgpu'),
+};
+
+export function useOrtImports(given: Partial<Record<BuildKey, () => Promise<unknown>>>): void {
+  Object.assign(imports, given);
+  builds.clear();
+}
+
 // Cached per build: each import loads its own ~27 MB wasm once per page.
 const builds = new Map<string, Promise<OrtModule>>();
 
 function load(backend: OrtBackend): Promise<OrtModule> {
-  const key = backend === 'webgpu-native' ? 'native' : 'jsep';
+  const key: BuildKey = backend === 'webgpu-native' ? 'native' : 'jsep';
   let p = builds.get(key);
   if (!p) {
-    const mod = (key === 'native' ? import('onnxruntime-web/webgpu') : import('onnxruntime-web')) as Promise<OrtModule>;
+    const mod = imports[key]() as Promise<OrtModule>;
     p = mod.then((ort) => {
       ort.env.wasm.numThreads = 1;
       ort.env.wasm.proxy = false;
+      // Its warnings (initializers a graph optimization removed) are not ours to act on; in Node
+      // they would fill the terminal between the progress lines.
+      ort.env.logLevel = 'error';
       return ort;
     });
     builds.set(key, p);

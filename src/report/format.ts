@@ -1,7 +1,7 @@
 // Number formatting shared by the terminal summary, the CSV-free tables and the HTML report.
 // "MB" is 2^20 bytes throughout, as in the seed notebook.
 import { pointLabel } from '../results/labels.js';
-import type { InputShapes } from '../results/types.js';
+import type { Environment, InputShapes } from '../results/types.js';
 
 export const MiB = 2 ** 20;
 
@@ -29,6 +29,24 @@ export function escapeHtml(s: string): string {
 
 /** b1@256, or the input shapes where batch and size do not say it all; then the form, if any. */
 export const configName = (c: { batch: number; size: number | null; inputShapes?: InputShapes; form?: string }): string => `${pointLabel(c)}${c.form ? ` ${c.form}` : ''}`;
+
+/** The host a run came from; documents from before hosts were recorded all came from the browser. */
+export function hostText(e: Pick<Environment, 'host'>): string {
+  return e.host === 'node' ? 'Node (Dawn through the webgpu package, no browser)' : 'browser';
+}
+
+/** Every field of GPUAdapterInfo a run records, named, so two adapters can be told apart. */
+export function adapterText(e: Pick<Environment, 'adapter'>): string {
+  const a = e.adapter;
+  const fields = [
+    ['vendor', a.vendor],
+    ['architecture', a.architecture],
+    ['device', a.device],
+    ['description', a.description],
+  ].filter(([, v]) => v);
+  const named = fields.map(([k, v]) => `${k} ${v}`).join(', ') || 'unknown';
+  return a.isFallbackAdapter ? `${named} (fallback adapter)` : named;
+}
 
 /** Significant digits for rates that span decades (0.012 GB/s to 30 GFLOP/s). */
 export function rate(v: number | null | undefined): string {

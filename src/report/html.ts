@@ -3,7 +3,7 @@
 import { shapesLabel } from '../results/labels.js';
 import type { ConfigResult, Results } from '../results/types.js';
 import { layerTimeChart, memoryTimelineChart, predictedVsMeasuredChart, type ChartOptions } from './charts.js';
-import { configName, escapeHtml as esc, mb, ms, ratio } from './format.js';
+import { adapterText, configName, escapeHtml as esc, hostText, mb, ms, ratio } from './format.js';
 import { referenceName } from './peers.js';
 import { modelHtml, peersHtml } from './peers-text.js';
 import { formsHtml } from './forms.js';
@@ -26,9 +26,8 @@ details { margin: 8px 0; } summary { cursor: pointer; font-weight: 600; }
 
 function environmentHtml(r: Results): string {
   const e = r.environment;
-  const a = e.adapter;
   const timing = e.timestampQuery ? 'timestamp-query (per dispatch)' : 'wall clock per submit (no timestamp-query feature: per-node GPU times are not available)';
-  return `<p>Adapter: ${esc([a.vendor, a.architecture, a.description].filter(Boolean).join(' / ') || 'unknown')}${a.isFallbackAdapter ? ' (fallback adapter)' : ''}.
+  return `<p>Host: ${esc(hostText(e))}. Adapter: ${esc(adapterText(e))}.
 GPU timing: ${esc(timing)}. ${esc(timingText(r))}<br>
 maxStorageBufferBindingSize ${mb(e.limits.maxStorageBufferBindingSize)} MB, maxBufferSize ${mb(e.limits.maxBufferSize)} MB.<br>
 <span class="muted">${esc(e.userAgent)}</span><br>

@@ -65,15 +65,20 @@ function peersNote(r: Results): string {
   const variants = [...new Set(rows.map((c) => c.peers!.ortWebgpu.variant))];
   const kept = Math.max(0, ...rows.map((c) => c.peers!.ortWebgpu.liveAfterReleaseBytes ?? 0));
   const inherited = Math.max(0, ...rows.map((c) => c.peers!.ortWebgpu.baselineBytes ?? 0));
+  const node = r.environment.host === 'node';
+  const where = node ? 'process' : 'page';
   return (
-    `onnxruntime-web ${variants.join(' and ') || '-'} (WebGPU EP) and wasm EP in the same page, on the same adapter and input, ${r.options.reps} timed runs after ${r.options.warmup} warm-up (medians). ` +
+    `onnxruntime-web ${variants.join(' and ') || '-'} (WebGPU EP) and wasm EP in the same ${where}${node ? ' (plain Node, on Dawn)' : ''}, on the same adapter and input, ${r.options.reps} timed runs after ${r.options.warmup} warm-up (medians). ` +
     fallbackNote(rows) +
     'Ours: wall time per inference (submit to GPU done) and our physical buffer peak; ORT: session.run plus output readback, and the peak of live buffers on its device, both seen by the same createBuffer/destroy tracking. ' +
     (variants.some((v) => v.startsWith('jsep'))
-      ? `The JSEP build keeps its buffer cache after session.release() (${mb(kept)} MB still held after the last one here), so a later session in the same page starts with that cache and its peak includes it` +
+      ? `The JSEP build keeps its buffer cache after session.release() (${mb(kept)} MB still held after the last one here), so a later session in the same ${where} starts with that cache and its peak includes it` +
         (inherited > 0 ? ` (up to ${mb(inherited)} MB here). ` : '; here every WebGPU session started from an empty cache. ')
       : `This build frees its buffers on session.release() (${mb(kept)} MB left here). `) +
-    "ORT's first runs in a page also share the CPU with the browser compiling its wasm in the background. The peers run after all our configurations, so that this cannot slow ours."
+    (node
+      ? "ORT's first WebGPU run compiles every pipeline it uses, which takes minutes on SwiftShader. "
+      : "ORT's first runs in a page also share the CPU with the browser compiling its wasm in the background. ") +
+    'The peers run after all our configurations, so that this cannot slow ours.'
   );
 }
 

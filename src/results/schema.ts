@@ -4,16 +4,20 @@ import { arrayOf, isObj, nullable, num, obj, oneOf, record, stats, str } from '.
 import { configTimestamps, timeEstimate, timing } from './schema-timing.js';
 import { peers } from './schema-peers.js';
 import { ceilings, layerRoofline, nodeRoofline, rooflineFit, whatif, whatifClaim } from './schema-roofline.js';
-import { SCHEMA_VERSION } from './types.js';
+import { HOST_KINDS, SCHEMA_VERSION } from './types.js';
 
 const bytes = nullable(num);
 
-const environment = obj({
-  userAgent: str,
-  adapter: obj({ vendor: str, architecture: str, description: str }),
-  features: arrayOf(str),
-  limits: record(num),
-});
+const environment = obj(
+  {
+    userAgent: str,
+    adapter: obj({ vendor: str, architecture: str, description: str }),
+    features: arrayOf(str),
+    limits: record(num),
+  },
+  // Optional: documents written before hosts were recorded come from the browser.
+  { host: oneOf(...HOST_KINDS) },
+);
 
 const node = obj({ name: str, op: str, layer: str, gpuTimeMs: stats }, { roofline: nullable(nodeRoofline), gpuTime: timeEstimate });
 const layer = obj({ layer: str, gpuTimeMs: stats, seedWorkingSetBytes: bytes, predictedLiveBytes: bytes, measuredLiveBytes: bytes }, { roofline: nullable(layerRoofline), gpuTime: timeEstimate });

@@ -37,7 +37,19 @@ export const ARENA_PEAK_TOLERANCE = 0.05;
 export type TimingSource = 'timestamp-query' | 'wall-clock';
 export type BufferCategory = 'activations' | 'weights' | 'uniforms' | 'readback' | 'query' | 'other';
 
+/** Where the engine ran: a browser page, or plain Node through Dawn's bindings (the `webgpu` package). */
+export type HostKind = 'browser' | 'node';
+export const HOST_KINDS: readonly HostKind[] = ['browser', 'node'];
+
+/** What the host tells the sweep about itself; the engine and profiler never ask. */
+export interface HostInfo {
+  host: HostKind;
+  /** navigator.userAgent in a browser; Node's and Dawn's versions in Node. */
+  userAgent: string;
+}
+
 export interface Environment {
+  host: HostKind;
   userAgent: string;
   adapter: { vendor: string; architecture: string; description: string; device?: string; isFallbackAdapter?: boolean };
   features: string[];

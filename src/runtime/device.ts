@@ -22,6 +22,10 @@ export interface AcquireOptions {
   powerPreference?: GPUPowerPreference;
   /** Optional features to request when the adapter has them. */
   wantFeatures?: GPUFeatureName[];
+  /** The WebGPU entry point (default navigator.gpu); a host without navigator passes its own. */
+  gpu?: GPU;
+  /** Replaces the advice given when the entry point offers no adapter (it differs per host). */
+  noAdapterHelp?: string;
 }
 
 const DEFAULT_FEATURES: GPUFeatureName[] = ['timestamp-query', 'subgroups' as GPUFeatureName];
@@ -45,15 +49,15 @@ function noGpuError(): Error {
   );
 }
 
-function noAdapterError(): Error {
-  return new Error(
-    'navigator.gpu.requestAdapter() returned null: no WebGPU adapter. Start Chromium with ' +
-      `${CHROMIUM_WEBGPU_FLAGS} (plus --headless --no-sandbox when headless); ` +
-      'without --enable-unsafe-webgpu headless Chromium exposes no adapter.',
-  );
+const CHROMIUM_ADAPTER_HELP =
+  `Start Chromium with ${CHROMIUM_WEBGPU_FLAGS} (plus --headless --no-sandbox when headless); ` +
+  'without --enable-unsafe-webgpu headless Chromium exposes no adapter.';
+
+function noAdapterError(help: string): Error {
+  return new Error(`requestAdapter() returned null: no WebGPU adapter. ${help}`);
 }
 
-function readAdapterInfo(adapter: GPUAdapter): AdapterInfoRecord {
+export function readAdapterInfo(adapter: GPUAdapter): AdapterInfoRecord {
   const info = adapter.info;
   // isFallbackAdapter moved from GPUAdapter to GPUAdapterInfo; read either.
   const fallback =
@@ -86,11 +90,12 @@ function raisedLimits(adapter: GPUAdapter): Record<string, number> {
 }
 
 export async function acquireDevice(opts: AcquireOptions = {}): Promise<DeviceHandle> {
-  if (typeof navigator === 'undefined' || !navigator.gpu) throw noGpuError();
-  const adapter = await navigator.gpu.requestAdapter({
+  const gpu = opts.gpu ?? (typeof navigator === 'undefined' ? undefined : navigator.gpu);
+  if (!gpu) throw noGpuError();
+  const adapter = await gpu.requestAdapter({
     powerPreference: opts.powerPreference ?? 'high-performance',
   });
-  if (!adapter) throw noAdapterError();
+  if (!adapter) throw noAdapterError(opts.noAdapterHelp ?? CHROMIUM_ADAPTER_HELP);
   const wanted = opts.wantFeatures ?? DEFAULT_FEATURES;
   const requiredFeatures = wanted.filter((f) => adapter.features.has(f));
   const device = await adapter.requestDevice({

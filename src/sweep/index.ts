@@ -13,3 +13,5 @@ export * from './options.js';
 export * from './peers.js';
 export * from './peers-ort.js';
 export * from './sweep-setup.js';
+export * from './ceilings-step.js';
+export * from './bench-run.js';

@@ -27,6 +27,7 @@ import {
   type CeilingsResult,
   type ConfigResult,
   type Environment,
+  type HostInfo,
   type Mode,
   type ModelForm,
   type ProfilingOverhead,
@@ -47,14 +48,17 @@ export interface SweepContext {
   onEngine?(engine: Engine, config: ConfigKey): void;
   /** onnxruntime-web beside each point, when the options compare with it (see sweep-setup.ts). */
   peers?: PeerCache | null;
+  /** The host the sweep runs in, recorded in the environment. */
+  host: HostInfo;
   /** Measured device ceilings (the page measures them); without them the roofline fields stay null. */
   ceilings?: CeilingsResult | null;
 }
 
-export function environmentOf(handle: DeviceHandle, timestamps: boolean): Environment {
+export function environmentOf(handle: DeviceHandle, timestamps: boolean, host: HostInfo): Environment {
   const a = handle.adapterInfo;
   return {
-    userAgent: typeof navigator === 'undefined' ? '' : navigator.userAgent,
+    host: host.host,
+    userAgent: host.userAgent,
     adapter: { vendor: a.vendor, architecture: a.architecture, description: a.description, device: a.device, isFallbackAdapter: a.isFallbackAdapter },
     features: [...handle.features],
     limits: { ...handle.limits },
@@ -104,7 +108,7 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
   const model = ctx.model ?? JEONGWONNET;
   const isSeedNet = model === JEONGWONNET;
   const t0 = performance.now();
-  const env = environmentOf(ctx.handle, opts.timestamps);
+  const env = environmentOf(ctx.handle, opts.timestamps, ctx.host);
   if (opts.maxBindingBytes && opts.maxBindingBytes < ctx.handle.limits.maxStorageBufferBindingSize) env.emulatedMaxStorageBufferBindingSize = opts.maxBindingBytes;
   const list = configList(opts, model);
   const refs = model.reference ? new ReferenceCache(model.reference) : null;

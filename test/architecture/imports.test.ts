@@ -38,6 +38,7 @@ const LAYERS: Layer[] = [
   { name: 'report', globs: ['report/**'] },
   { name: 'sweep', globs: ['sweep/**'] },
   { name: 'harness', globs: ['harness/**'] },
+  { name: 'host', globs: ['host/**'] },
   { name: 'cli', globs: ['cli/**'] },
 ];
 

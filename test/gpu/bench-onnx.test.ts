@@ -44,6 +44,10 @@ describe('bench page with --model, --input, --expect and --compare ort', () => {
       expect(files.html).toContain('<title>WebGPU working-set profile: jeongwonnet_swap_c8_64.onnx</title>');
       expect(files.html).toMatch(/<h1>WebGPU working-set profile: jeongwonnet_swap_c8_64\.onnx, /);
       expect(r.model).toEqual({ name: 'jeongwonnet_swap_c8_64.onnx', source: 'onnx', file: 'jeongwonnet_swap_c8_64.onnx' });
+      // The host and the adapter, on the page and in the report header.
+      expect(r.environment.host).toBe('browser');
+      expect(await page.evaluate("document.getElementById('device').textContent")).toMatch(/^Host: browser\. Adapter: vendor google, architecture swiftshader.* \(fallback adapter\)\.$/);
+      expect(files.html).toMatch(/<p>Host: browser\. Adapter: vendor google, architecture swiftshader/);
       expect(r.configs).toHaveLength(1);
       const c = r.configs[0];
       expect([c.batch, c.size, c.status]).toEqual([1, 64, 'ok']);

@@ -24,6 +24,13 @@ describe('bench command line', () => {
     expect(unsupportedFlags(parseBenchArgs([]))).toEqual([]);
   });
 
+  it('parses --host and --list-adapters, and names the hosts on a bad one', () => {
+    expect(parseBenchArgs([]).host).toBeUndefined();
+    expect(parseBenchArgs(['--host', 'node', '--list-adapters'])).toMatchObject({ host: 'node', listAdapters: true, sweep: {} });
+    expect(parseBenchArgs(['--host', 'browser']).host).toBe('browser');
+    expect(() => parseBenchArgs(['--host', 'deno'])).toThrow("--host: expected one of browser, node, got 'deno'");
+  });
+
   it('parses --ceilings and --whatif into the sweep options', () => {
     expect(parseBenchArgs(['--ceilings', 'quick', '--whatif']).sweep).toEqual({ ceilings: 'quick', whatif: true });
     expect(parseBenchArgs([]).sweep).toEqual({});

@@ -70,6 +70,7 @@ export function results(configs: ConfigResult[] = [okConfig(), oomConfig()]): Re
     schemaVersion: 2,
     createdAt: '2025-01-01T00:00:00.000Z',
     environment: {
+      host: 'browser',
       userAgent: 'test',
       adapter: { vendor: 'google', architecture: 'swiftshader', description: '' },
       features: ['timestamp-query'],

@@ -83,6 +83,17 @@ describe('peers against our row', () => {
     expect(text).toContain('b1@256 arena: pass against the CPU reference');
     expect(text).toMatch(/ours ms\s+ORT WebGPU ms\s+ORT\/ours/);
     expect(text).toContain('keeps its buffer cache after session.release() (30.00 MB still held');
+    expect(text).toContain('in the same page, on the same adapter');
+  });
+
+  it('says where the peers ran when the host is Node', () => {
+    const row = okConfig();
+    row.peers = peersResult(runs(out), row, out);
+    const r = results([row]);
+    r.environment.host = 'node';
+    const text = comparisonText(r);
+    expect(text).toContain('in the same process (plain Node, on Dawn), on the same adapter');
+    expect(text).not.toContain('page');
   });
 });
 

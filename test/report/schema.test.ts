@@ -26,6 +26,16 @@ describe('results schema', () => {
     ]);
   });
 
+  it('takes the host as browser or node, and documents from before hosts were recorded', () => {
+    const r = results() as unknown as Record<string, any>;
+    r.environment.host = 'node';
+    expect(validateResults(r)).toEqual([]);
+    r.environment.host = 'deno';
+    expect(validateResults(r)).toEqual(['$.environment.host: expected one of browser, node, got "deno"']);
+    delete r.environment.host;
+    expect(validateResults(r)).toEqual([]);
+  });
+
   it('takes a size only where it makes sense, and needs every input shape', () => {
     const r = results() as unknown as Record<string, any>;
     r.configs[0].size = null;

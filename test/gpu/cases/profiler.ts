@@ -35,6 +35,7 @@ export async function profilerSweep(opts: Partial<SweepOptions>, logProgress = f
   const results = await runSweep(opts, {
     handle,
     tracker,
+    host: { host: 'browser', userAgent: navigator.userAgent },
     onProgress: (p: SweepProgress) => {
       phases.push(`${p.config}:${p.phase}`);
       if (logProgress) console.log(`${(performance.now() - t0).toFixed(0)} ms config ${p.config} ${p.phase}: ${p.message}`);
@@ -52,6 +53,7 @@ export async function sweepWithLostDevice(opts: Partial<SweepOptions>): Promise<
   return runSweep(opts, {
     handle,
     tracker,
+    host: { host: 'browser', userAgent: navigator.userAgent },
     onProgress: (p) => {
       if (!destroyed && p.phase === 'rep') {
         destroyed = true;

@@ -77,7 +77,7 @@ export async function sameRunsQuantized(size: number, runs: number, quantumNs: n
 }
 
 export async function quantizedSweep(opts: Partial<SweepOptions>): Promise<Results> {
-  return runSweep(opts, { handle: await getDevice(), tracker });
+  return runSweep(opts, { handle: await getDevice(), tracker, host: { host: 'browser', userAgent: navigator.userAgent } });
 }
 
 /** One Relu dispatch measured with the quantum emulated: its first run alone gives too few stamps to confirm it. */

@@ -1,0 +1,145 @@
+// The bench command for every host: parses the flags, loads the model, runs the host the flags
+// choose (--host; each entry point says which hosts it has), writes the files and prints the summary.
+// Exit status: 0 all good (OOM rows included); 1 a check failed, a configuration errored or
+// the device was lost; 2 bad usage; 3 no browser, no WebGPU adapter or no Vulkan.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { adapterText, hostText } from '../report/format.js';
+import { formsText } from '../report/forms.js';
+import { comparisonText } from '../report/peers-text.js';
+import { ceilingsText, rooflineFitText, whatIfText } from '../report/roofline-text.js';
+import { summaryText, verdict } from '../report/summary.js';
+import { overheadText } from '../report/tables.js';
+import { timingText } from '../report/timing.js';
+import type { HostKind, Results } from '../results/types.js';
+import type { StagedModel } from '../sweep/onnx-model.js';
+import { parseBenchArgs, unsupportedFlags, USAGE, type BenchArgs } from './bench-args.js';
+import { builtinSweep, loadModel } from './bench-model.js';
+
+export type Say = (line: string) => void;
+
+/** One host's run: the results and the files it made of them (results.json first). */
+export interface HostRun {
+  results: Results;
+  files: [name: string, text: string][];
+}
+
+export interface BenchRunner {
+  /**
+   * Readies the machine before anything else runs; a number is the exit status of a process
+   * started in this one's place (with the environment the host needs), null: go on here.
+   */
+  prepare?(say: Say): number | null;
+  run(args: BenchArgs, say: Say, staged: StagedModel | null): Promise<HostRun>;
+  /** Prints the adapters this host sees (--list-adapters). */
+  listAdapters?(say: Say): Promise<number>;
+}
+
+export interface BenchEntry {
+  hosts: Partial<Record<HostKind, () => Promise<BenchRunner>>>;
+  defaultHost: HostKind;
+  /** How the user runs it, for the usage text (default `npm run bench --`). */
+  command?: string;
+}
+
+const NO_GPU = new Set(['NoBrowser', 'VulkanSetupError', 'DawnUnavailableError']);
+
+function isNoGpu(e: Error): boolean {
+  return NO_GPU.has(e.name) || /navigator\.gpu|requestAdapter|no WebGPU adapter/i.test(e.message);
+}
+
+function write(outDir: string, run: HostRun): string[] {
+  mkdirSync(outDir, { recursive: true });
+  for (const [name, text] of run.files) writeFileSync(join(outDir, name), text);
+  return run.files.map(([name]) => join(outDir, name));
+}
+
+function printSummary(r: Results, say: Say): void {
+  say(`\nHost: ${hostText(r.environment)}. Adapter: ${adapterText(r.environment)}.`);
+  say(`\n${summaryText(r)}\n`);
+  const timing = timingText(r);
+  if (timing) say(timing);
+  say(overheadText(r.profilingOverhead));
+  const forms = formsText(r);
+  if (forms) say(`\n${forms}`);
+  const comparison = comparisonText(r);
+  if (comparison) say(`\n${comparison}`);
+  say(`\n${ceilingsText(r)}`);
+  const fit = rooflineFitText(r);
+  if (fit) say(fit);
+  const whatif = whatIfText(r);
+  if (whatif) say(`\n${whatif}\n`);
+  say(`PyTorch CUDA MB column: ${r.seedReference.label}. Sweep took ${(r.durationMs / 1000).toFixed(1)} s.`);
+}
+
+/** The model's configurations filled in (or a usage error). */
+function withModel(args: BenchArgs): { args: BenchArgs; staged: StagedModel | null } {
+  if (args.model === undefined) return { args: { ...args, sweep: builtinSweep(args) }, staged: null };
+  const m = loadModel(args);
+  return { args: { ...args, sweep: m.sweep }, staged: m.staged };
+}
+
+const usage = (entry: BenchEntry) => (entry.command ? USAGE.replace('npm run bench --', entry.command) : USAGE);
+
+function parse(argv: string[], entry: BenchEntry): { args: BenchArgs; host: HostKind } | string {
+  let args: BenchArgs;
+  try {
+    args = parseBenchArgs(argv);
+  } catch (e) {
+    return `${(e as Error).message}\n\n${usage(entry)}`;
+  }
+  const host = args.host ?? entry.defaultHost;
+  const refused = unsupportedFlags(args);
+  if (!entry.hosts[host]) refused.push(`--host ${host}: this command runs ${Object.keys(entry.hosts).join(', ')} only`);
+  if (args.listAdapters && host !== 'node') refused.push('--list-adapters lists what Dawn sees: use it with --host node (a browser lists its adapter in the report)');
+  return refused.length ? refused.join('; ') : { args, host };
+}
+
+export async function benchMain(argv: string[], entry: BenchEntry): Promise<number> {
+  if (argv.includes('-h') || argv.includes('--help')) {
+    process.stdout.write(`${usage(entry)}\n`);
+    return 0;
+  }
+  const parsed = parse(argv, entry);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`bench: ${parsed}\n`);
+    return 2;
+  }
+  const out = parsed.args.json ? process.stderr : process.stdout;
+  const say: Say = (line) => void out.write(`${line}\n`);
+  let runner: BenchRunner;
+  try {
+    runner = await entry.hosts[parsed.host]!();
+    const restarted = runner.prepare?.(say) ?? null;
+    if (restarted !== null) return restarted;
+    if (parsed.args.listAdapters) return await runner.listAdapters!(say);
+  } catch (e) {
+    const err = e as Error;
+    process.stderr.write(`bench: ${err.name}: ${err.message}\n`);
+    return isNoGpu(err) ? 3 : 1;
+  }
+  let model: { args: BenchArgs; staged: StagedModel | null };
+  try {
+    model = withModel(parsed.args);
+  } catch (e) {
+    process.stderr.write(`bench: ${(e as Error).message}\n`);
+    return 2;
+  }
+  let run: HostRun;
+  try {
+    run = await runner.run(model.args, say, model.staged);
+  } catch (e) {
+    const err = e as Error;
+    process.stderr.write(`bench: ${err.name}: ${err.message}\n`);
+    return isNoGpu(err) ? 3 : 1;
+  }
+  const r = run.results;
+  const paths = write(resolve(model.args.outDir), run);
+  const v = verdict(r);
+  printSummary(r, say);
+  for (const w of v.warnings) say(`warning: ${w}`);
+  for (const f of v.failures) say(`FAILED: ${f}`);
+  say(`wrote ${paths.join(', ')}`);
+  if (model.args.json) process.stdout.write(`${run.files[0][1]}\n`);
+  return v.failures.length ? 1 : 0;
+}

@@ -1,0 +1,71 @@
+// The Node host: the same run through Dawn in this process. It first makes sure Dawn can reach a
+// Vulkan loader and driver (restarting with the loader's folder on LD_LIBRARY_PATH when only a
+// browser's copy exists), then runs, and makes the files a DOM is not needed for.
+import { spawnSync } from 'node:child_process';
+import { ARTIFACT_FILES, artifacts, type Artifacts } from '../report/artifacts.js';
+import type { Results } from '../results/types.js';
+import type { StagedModel } from '../sweep/onnx-model.js';
+import { planVulkan } from '../host/vulkan.js';
+import type { BenchArgs } from './bench-args.js';
+import type { BenchRunner, HostRun, Say } from './bench-main.js';
+import { progressSayer } from './bench-progress.js';
+
+export interface NodeRunnerOptions {
+  /** The folder of dawn.node (Dawn looks for the Vulkan loader there first); null when unknown. */
+  dawnDir: string | null;
+  ceilingsFile: string;
+  /** results.json alone (the bundle), or every file the browser host writes. */
+  files: 'json' | 'all';
+  /** Printed after a run that wrote results.json alone. */
+  reportHint?: string;
+}
+
+function restart(env: Record<string, string>): number {
+  const r = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+}
+
+/**
+ * The engine's modules read WebGPU's globals (GPUBufferUsage, ...) as they load: Dawn's must be
+ * on globalThis first.
+ */
+async function engine(): Promise<typeof import('../host/node-bench.js')> {
+  const { createDawnGpu } = await import('../host/dawn.js');
+  await createDawnGpu();
+  return import('../host/node-bench.js');
+}
+
+async function files(r: Results, which: NodeRunnerOptions['files']): Promise<HostRun['files']> {
+  if (which === 'json') return [['results.json', JSON.stringify(r, null, 2)]];
+  // The report's charts need a DOM; the page's renderers draw into linkedom's here.
+  const { nodeDocument } = await import('./dom.js');
+  const a = artifacts(r, { document: nodeDocument() });
+  return (Object.keys(ARTIFACT_FILES) as (keyof Artifacts)[]).map((k) => [ARTIFACT_FILES[k].name, a[k]]);
+}
+
+export function nodeRunner(o: NodeRunnerOptions): BenchRunner {
+  return {
+    prepare(say: Say): number | null {
+      const plan = planVulkan(process.env, o.dawnDir);
+      // The restarted process says what it uses; this one only why it restarts.
+      for (const note of plan.restart ? plan.notes.slice(-1) : plan.notes) say(note);
+      if (plan.restart) return restart(plan.restart);
+      Object.assign(process.env, plan.set);
+      return null;
+    },
+    async run(args: BenchArgs, say: Say, staged: StagedModel | null): Promise<HostRun> {
+      const { runNodeBench } = await engine();
+      const results = await runNodeBench({ sweep: args.sweep, staged, ceilingsFile: o.ceilingsFile, onProgress: progressSayer(say) });
+      if (o.reportHint) say(o.reportHint);
+      return { results, files: await files(results, o.files) };
+    },
+    async listAdapters(say: Say): Promise<number> {
+      const { listAdapters } = await engine();
+      const seen = await listAdapters();
+      if (!seen.length) say('no WebGPU adapter: Dawn found no usable Vulkan device with this loader and driver');
+      for (const a of seen) say(`adapter: vendor ${a.vendor || '-'}, architecture ${a.architecture || '-'}, device ${a.device || '-'}, description ${a.description || '-'}${a.isFallbackAdapter ? ' (fallback)' : ''} [${a.asked.join(', ')}]`);
+      return seen.length ? 0 : 3;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// Device ceilings outlive one run: a JSON file of the cache's entries (key -> measurement), the
+// one file both hosts use. The browser host copies it in and out of the page's localStorage;
+// the Node host reads and writes it through a store.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+// cache.js, not the ceilings index: the browser host's CLI must not load the WGSL microbenchmarks.
+import { CEILINGS_CACHE_PREFIX, type KeyValueStore } from '../profiler/ceilings/cache.js';
+
+export type CacheEntries = Record<string, string>;
+
+export function readCacheFile(path: string): CacheEntries {
+  if (!existsSync(path)) return {};
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    if (typeof parsed !== 'object' || parsed === null) return {};
+    return Object.fromEntries(Object.entries(parsed).filter(([k, v]) => k.startsWith(CEILINGS_CACHE_PREFIX) && typeof v === 'string'));
+  } catch {
+    // A damaged cache only costs a measurement.
+    return {};
+  }
+}
+
+export function writeCacheFile(path: string, entries: CacheEntries): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(entries));
+}
+
+/** The cache as a store: every write goes to the file at once, merged with what is there. */
+export function fileStore(path: string): KeyValueStore {
+  return {
+    getItem: (key) => readCacheFile(path)[key] ?? null,
+    setItem(key, value) {
+      try {
+        writeCacheFile(path, { ...readCacheFile(path), [key]: value });
+      } catch {
+        // A read-only folder only costs a measurement next time.
+      }
+    },
+    removeItem(key) {
+      const { [key]: _gone, ...rest } = readCacheFile(path);
+      try {
+        writeCacheFile(path, rest);
+      } catch {
+        // As above.
+      }
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// The bench in plain Node: Dawn's GPU instead of a page's, the same run steps (src/sweep/bench-run.ts)
+// and the same results. The ceilings cache is the file the browser host copies into its pages.
+import { useOrtImports } from '../peers/ort.js';
+import { installBufferTracker } from '../profiler/buffer-tracker.js';
+import type { Results, SweepOptions } from '../results/types.js';
+import { acquireDevice, readAdapterInfo, type AdapterInfoRecord } from '../runtime/device.js';
+import { runBenchSweep, type BenchProgress } from '../sweep/bench-run.js';
+import type { StagedModel } from '../sweep/onnx-model.js';
+import { fileStore } from './ceilings-file.js';
+import { createDawnGpu, noAdapterHelp } from './dawn.js';
+
+export interface NodeBenchOptions {
+  sweep: Partial<SweepOptions>;
+  staged: StagedModel | null;
+  ceilingsFile: string;
+  onProgress?(p: BenchProgress): void;
+}
+
+export async function runNodeBench(o: NodeBenchOptions): Promise<Results> {
+  const dawn = await createDawnGpu();
+  useOrtImports({ jsep: () => import('onnxruntime-web/all') });
+  // After Dawn's globals exist and before any device does, as in the page.
+  const tracker = installBufferTracker();
+  const handle = await acquireDevice({ gpu: dawn.gpu, noAdapterHelp: noAdapterHelp() });
+  try {
+    return await runBenchSweep(o.sweep, {
+      handle,
+      tracker,
+      host: { host: 'node', userAgent: dawn.userAgent },
+      staged: o.staged,
+      ceilingsStore: fileStore(o.ceilingsFile),
+      onProgress: o.onProgress,
+    });
+  } finally {
+    handle.device.destroy();
+  }
+}
+
+export interface SeenAdapter extends AdapterInfoRecord {
+  /** The requests that returned it. */
+  asked: string[];
+}
+
+const REQUESTS: [string, GPURequestAdapterOptions][] = [
+  ['high-performance', { powerPreference: 'high-performance' }],
+  ['low-power', { powerPreference: 'low-power' }],
+  ['fallback', { forceFallbackAdapter: true }],
+];
+
+/** WebGPU has no enumeration: every adapter the usual requests return, once each. */
+export async function listAdapters(): Promise<SeenAdapter[]> {
+  const { gpu } = await createDawnGpu();
+  const seen = new Map<string, SeenAdapter>();
+  for (const [name, request] of REQUESTS) {
+    const adapter = await gpu.requestAdapter(request);
+    if (!adapter) continue;
+    const info = readAdapterInfo(adapter);
+    const key = JSON.stringify(info);
+    const entry = seen.get(key) ?? { ...info, asked: [] };
+    entry.asked.push(name);
+    seen.set(key, entry);
+  }
+  return [...seen.values()];
+}

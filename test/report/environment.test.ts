@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { adapterText, hostText } from '../../src/report/format.js';
+
+describe('environment header text', () => {
+  it('names the host, and takes a document without one as the browser', () => {
+    expect(hostText({ host: 'node' })).toMatch(/^Node \(Dawn/);
+    expect(hostText({ host: 'browser' })).toBe('browser');
+    expect(hostText({} as { host: 'browser' })).toBe('browser');
+  });
+
+  it('names every adapter field it has, and says when the adapter is a fallback', () => {
+    const swiftshader = { vendor: 'google', architecture: 'swiftshader', device: 'swiftshader-device-subzero-', description: 'SwiftShader driver 5.0.0', isFallbackAdapter: true };
+    expect(adapterText({ adapter: swiftshader })).toBe('vendor google, architecture swiftshader, device swiftshader-device-subzero-, description SwiftShader driver 5.0.0 (fallback adapter)');
+    expect(adapterText({ adapter: { vendor: 'nvidia', architecture: 'hopper', description: '' } })).toBe('vendor nvidia, architecture hopper');
+    expect(adapterText({ adapter: { vendor: '', architecture: '', description: '' } })).toBe('unknown');
+  });
+});
