@@ -53,7 +53,7 @@ describe('npm run compare', () => {
     const out = join(dir, 'out');
     const r = await compare(a, save('b.json', slowerFinal()), '--out', out);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^A: .*a\/results.json \(JeongWonNet_DWBlock_Swap; google \/ swiftshader;/m);
+    expect(r.stdout).toMatch(/^A: .*a\/results.json \(JeongWonNet_DWBlock_Swap; google \/ swiftshader, host browser;/m);
     expect(r.stdout).toMatch(/^final\s+SLOWER\s+same\s+2\.40 \(2\.40-2\.40\)\s+4\.80 \(4\.70-5\.00\)\s+2\.000x/m);
     expect(r.stdout).toMatch(/^encoder1\s+~\s+SMALLER/m);
     expect(r.stdout).toMatch(/changes beyond noise in 1 of 1 configuration\(s\), 2 of 2 layers/);
