@@ -24,12 +24,26 @@ details { margin: 8px 0; } summary { cursor: pointer; font-weight: 600; }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; }
 `;
 
+const HEADER_LIMITS: [string, (v: number) => string][] = [
+  ['maxStorageBufferBindingSize', (v) => `${mb(v)} MB`],
+  ['maxBufferSize', (v) => `${mb(v)} MB`],
+  ['maxComputeWorkgroupsPerDimension', String],
+  ['maxComputeInvocationsPerWorkgroup', String],
+  ['maxComputeWorkgroupStorageSize', (v) => `${v} B`],
+];
+
+/** The limits kernels and plans depend on (those the device reported), and every feature it was created with. */
+function limitsHtml(e: Results['environment']): string {
+  const limits = HEADER_LIMITS.filter(([k]) => typeof e.limits[k] === 'number').map(([k, f]) => `${k} ${f(e.limits[k])}`);
+  return `${esc(limits.join(', '))}.<br>\n<span class="muted">Features: ${esc(e.features.join(', ') || 'none')}.</span>`;
+}
+
 function environmentHtml(r: Results): string {
   const e = r.environment;
   const timing = e.timestampQuery ? 'timestamp-query (per dispatch)' : 'wall clock per submit (no timestamp-query feature: per-node GPU times are not available)';
   return `<p>Host: ${esc(hostText(e))}. Adapter: ${esc(adapterText(e))}.
 GPU timing: ${esc(timing)}. ${esc(timingText(r))}<br>
-maxStorageBufferBindingSize ${mb(e.limits.maxStorageBufferBindingSize)} MB, maxBufferSize ${mb(e.limits.maxBufferSize)} MB.<br>
+${limitsHtml(e)}<br>
 <span class="muted">${esc(e.userAgent)}</span><br>
 Options: ${esc(pointsText(r))}; modes ${r.options.modes.join(', ')}; ${r.options.reps} repetitions${r.timing?.method === 'mean-of-quantized' ? ` (${r.timing.quantizedReps} once the timestamps were found quantized)` : ''} after ${r.options.warmup} warm-up; sweep took ${(r.durationMs / 1000).toFixed(1)} s.</p>`;
 }
