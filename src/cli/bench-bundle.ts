@@ -22,7 +22,6 @@ const runner = nodeRunner({
   // Where the webgpu package, bundled into this file, loads dawn.node from.
   dawnDir: join(here, 'dist', `${process.platform}-${process.arch}`),
   ceilingsFile: ceilingsFile(),
-  files: 'json',
   reportHint: 'wrote results.json only: `npm run report -- results.json` renders the HTML report, CSV and trace on any machine with the project',
 });
 

@@ -2,7 +2,6 @@
 // Vulkan loader and driver (restarting with the loader's folder on LD_LIBRARY_PATH when only a
 // browser's copy exists), then runs, and makes the files a DOM is not needed for.
 import { spawnSync } from 'node:child_process';
-import { ARTIFACT_FILES, artifacts, type Artifacts } from '../report/artifacts.js';
 import type { Results } from '../results/types.js';
 import type { StagedModel } from '../sweep/onnx-model.js';
 import { planVulkan } from '../host/vulkan.js';
@@ -14,8 +13,11 @@ export interface NodeRunnerOptions {
   /** The folder of dawn.node (Dawn looks for the Vulkan loader there first); null when unknown. */
   dawnDir: string | null;
   ceilingsFile: string;
-  /** results.json alone (the bundle), or every file the browser host writes. */
-  files: 'json' | 'all';
+  /**
+   * Renders the files written beside results.json (none when absent: the bundle). Given by the
+   * caller, so the bundle never pulls in the report's chart code.
+   */
+  render?: (r: Results) => Promise<HostRun['files']>;
   /** Printed after a run that wrote results.json alone. */
   reportHint?: string;
 }
@@ -36,12 +38,8 @@ async function engine(): Promise<typeof import('../host/node-bench.js')> {
   return import('../host/node-bench.js');
 }
 
-async function files(r: Results, which: NodeRunnerOptions['files']): Promise<HostRun['files']> {
-  if (which === 'json') return [['results.json', JSON.stringify(r, null, 2)]];
-  // The report's charts need a DOM; the page's renderers draw into linkedom's here.
-  const { nodeDocument } = await import('./dom.js');
-  const a = artifacts(r, { document: nodeDocument() });
-  return (Object.keys(ARTIFACT_FILES) as (keyof Artifacts)[]).map((k) => [ARTIFACT_FILES[k].name, a[k]]);
+async function files(r: Results, render: NodeRunnerOptions['render']): Promise<HostRun['files']> {
+  return [['results.json', JSON.stringify(r, null, 2)], ...(render ? await render(r) : [])];
 }
 
 export function nodeRunner(o: NodeRunnerOptions): BenchRunner {
@@ -58,7 +56,7 @@ export function nodeRunner(o: NodeRunnerOptions): BenchRunner {
       const { runNodeBench } = await engine();
       const results = await runNodeBench({ sweep: args.sweep, staged, ceilingsFile: o.ceilingsFile, onProgress: progressSayer(say) });
       if (o.reportHint) say(o.reportHint);
-      return { results, files: await files(results, o.files) };
+      return { results, files: await files(results, o.render) };
     },
     async listAdapters(say: Say): Promise<number> {
       const { listAdapters } = await engine();

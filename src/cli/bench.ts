@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { registerRawImports } from '../host/raw-imports.js';
 import { benchMain, type BenchRunner } from './bench-main.js';
 import { CEILINGS_CACHE_FILE } from './ceilings-cache.js';
+import type { Results } from '../results/types.js';
 
 /** Where the installed `webgpu` package keeps this platform's dawn.node (null: not installed). */
 function dawnDir(): string | null {
@@ -16,11 +17,19 @@ function dawnDir(): string | null {
   }
 }
 
+/** layers.csv, trace.json and report.html, the report's charts drawn into linkedom's DOM. */
+async function renderFiles(r: Results): Promise<[string, string][]> {
+  const { ARTIFACT_FILES, artifacts } = await import('../report/artifacts.js');
+  const { nodeDocument } = await import('./dom.js');
+  const a = artifacts(r, { document: nodeDocument() });
+  return (['csv', 'trace', 'html'] as const).map((k) => [ARTIFACT_FILES[k].name, a[k]]);
+}
+
 async function node(): Promise<BenchRunner> {
   // From source, shaders are `?raw` imports: Node needs the hook before the engine loads.
   registerRawImports();
   const { nodeRunner } = await import('./bench-node.js');
-  return nodeRunner({ dawnDir: dawnDir(), ceilingsFile: CEILINGS_CACHE_FILE, files: 'all' });
+  return nodeRunner({ dawnDir: dawnDir(), ceilingsFile: CEILINGS_CACHE_FILE, render: renderFiles });
 }
 
 async function browser(): Promise<BenchRunner> {
