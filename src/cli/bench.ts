@@ -19,10 +19,7 @@ function dawnDir(): string | null {
 
 /** layers.csv, trace.json and report.html, the report's charts drawn into linkedom's DOM. */
 async function renderFiles(r: Results): Promise<[string, string][]> {
-  const { ARTIFACT_FILES, artifacts } = await import('../report/artifacts.js');
-  const { nodeDocument } = await import('./dom.js');
-  const a = artifacts(r, { document: nodeDocument() });
-  return (['csv', 'trace', 'html'] as const).map((k) => [ARTIFACT_FILES[k].name, a[k]]);
+  return (await import('./dom.js')).renderedFiles(r);
 }
 
 async function node(): Promise<BenchRunner> {

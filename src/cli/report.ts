@@ -5,9 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ARTIFACT_FILES, artifacts, type Artifacts } from '../report/artifacts.js';
 import { summaryText } from '../report/summary.js';
-import { nodeDocument } from './dom.js';
+import { renderedFiles } from './dom.js';
 import { readResultsFile } from './results-file.js';
 
 const USAGE = `usage: npm run report -- RESULTS [--out DIR]
@@ -16,8 +15,6 @@ const USAGE = `usage: npm run report -- RESULTS [--out DIR]
   --out DIR  where to write report.html, layers.csv and trace.json (default: beside RESULTS)
   -h, --help this text`;
 
-/** Every file but results.json itself, which already exists. */
-const RENDERED: (keyof Artifacts)[] = ['html', 'csv', 'trace'];
 
 function main(argv: string[]): number {
   let parsed;
@@ -44,10 +41,9 @@ function main(argv: string[]): number {
   }
   const out = resolve(parsed.values.out ?? dirname(file.path));
   mkdirSync(out, { recursive: true });
-  const files = artifacts(file.results, { document: nodeDocument() });
-  const written = RENDERED.map((k) => {
-    const path = join(out, ARTIFACT_FILES[k].name);
-    writeFileSync(path, files[k]);
+  const written = renderedFiles(file.results).map(([name, text]) => {
+    const path = join(out, name);
+    writeFileSync(path, text);
     return path;
   });
   process.stdout.write(`${summaryText(file.results)}\n\nwrote ${written.join(', ')}\n`);
