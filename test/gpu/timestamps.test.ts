@@ -12,6 +12,10 @@ const CASES = '/test/gpu/cases/timestamps.ts';
 const Q_NS = 1_000_000;
 const Q_MS = Q_NS / 1e6;
 const RUNS = 150;
+// A bound every one of 56 nodes must meet: 4 s.e. failed one node in one run of many (4.3 s.e.);
+// over 56 nodes a family-wise error near 1e-4 needs about 5 (Bonferroni, normal errors). The
+// tight check is the share within 2 s.e.; a biased estimator (the median) fails both.
+const EVERY_NODE_SE = 5;
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sd = (xs: number[]) => Math.sqrt(xs.reduce((a, b) => a + (b - mean(xs)) ** 2, 0) / (xs.length - 1));
@@ -38,7 +42,7 @@ describe('quantized timestamps, the same runs read twice', () => {
     console.log(`stamps ${same.quantized.stamps}, chance of the 1 ms step by accident 2^${Math.round(same.quantized.chanceLog2!)}; raw common step ${same.raw.commonStepNs} ns`);
   });
 
-  it('estimates every node within 4 standard errors of the same runs as read, most within 2', () => {
+  it('estimates every node within 5 standard errors of the same runs as read, most within 2', () => {
     let within2 = 0;
     const lines: string[] = [];
     for (const n of same.nodes) {
@@ -47,7 +51,7 @@ describe('quantized timestamps, the same runs read twice', () => {
       const err = mean(diffs);
       if (Math.abs(err) <= 2 * se) within2++;
       lines.push(`${n.name.padEnd(28)} as read ${mean(n.asRead).toFixed(3)} ms, quantized mean ${mean(n.quantized).toFixed(3)} ms, error ${err.toFixed(4)} ± ${se.toFixed(4)} ms`);
-      expect(Math.abs(err), n.name).toBeLessThanOrEqual(4 * se);
+      expect(Math.abs(err), n.name).toBeLessThanOrEqual(EVERY_NODE_SE * se);
     }
     console.log(lines.join('\n'));
     console.log(`${within2}/${same.nodes.length} nodes within 2 s.e.`);
@@ -62,7 +66,7 @@ describe('quantized timestamps, the same runs read twice', () => {
       expect(e.ms).toBeCloseTo(mean(same.nodes[i].quantized), 9);
       const err = Math.abs(e.ms - mean(same.nodes[i].asRead));
       if (err <= 2 * e.stdErrMs!) within2++;
-      expect(err, n.name).toBeLessThanOrEqual(4 * e.stdErrMs!);
+      expect(err, n.name).toBeLessThanOrEqual(EVERY_NODE_SE * e.stdErrMs!);
     });
     expect(within2 / same.nodes.length).toBeGreaterThanOrEqual(0.85);
     expect(same.quantizedAgg.issues).toEqual({});
