@@ -1,12 +1,13 @@
 // Runs a graph on a GPUDevice: plans buffers once, creates pipelines and bind groups once,
 // and encodes a whole inference into one submit (no per-op CPU round trips).
-import { tensorBytes, type Graph, type Node } from '../graph/ir.js';
+import { type Graph, type Node } from '../graph/ir.js';
 import { makePlan, type AssignMode, type Plan, type Slot } from '../plan/index.js';
 import { foldWorkgroups, type DispatchSpec, type KernelContext } from './kernel.js';
 import { selectKernel } from '../ops/kernels.js';
 import { PipelineCache } from './pipelines.js';
 import { DeviceLostError, withErrorScopes } from './errors.js';
 import { uploadWeights, type WeightStore } from './weights.js';
+import { applyPacks } from './packs.js';
 import { TensorBuffers } from './tensor-buffers.js';
 
 export interface DispatchRecord {
@@ -16,7 +17,14 @@ export interface DispatchRecord {
   node: Node;
   spec: DispatchSpec;
   workgroups: [number, number, number];
+  /** The kernel that runs the node, the variant it runs, and the variants it offered. */
+  kernel: string;
+  variant?: string;
+  candidates: string[];
 }
+
+/** Picks a node's variant among the kernel's candidates (the tuner's or the user's choice). */
+export type VariantChooser = (node: Node, kernel: string, candidates: string[]) => string | undefined;
 
 /** Observers the profiler attaches; the engine knows nothing about what they do. */
 export interface RunHooks {
@@ -37,6 +45,8 @@ export interface EngineOptions {
    * 128 MiB binding limit on an adapter that reports 1 GiB, or forces dispatch folding in tests.
    */
   limits?: Partial<EngineLimits>;
+  /** Per-node variant choice; the kernel's default where it returns undefined. */
+  chooseVariant?: VariantChooser;
 }
 
 export interface EngineLimits {
@@ -93,11 +103,12 @@ export class Engine {
       alignment: limits.minStorageBufferOffsetAlignment,
     });
     const ctx: KernelContext = { graph, limits, features: new Set([...device.features].map(String)) };
-    const dispatches = planDispatches(graph, ctx);
+    const dispatches = planDispatches(graph, ctx, opts.chooseVariant);
+    const packs = applyPacks(dispatches.map((d) => d.spec), graph);
     const cache = opts.pipelines ?? new PipelineCache(device);
     const pipelines = await Promise.all(dispatches.map((d) => cache.get(d.spec.key, d.spec.shader, d.node.name)));
     return withErrorScopes(device, `allocating buffers for ${opts.mode} mode`, () => {
-      const weights = uploadWeights(device, graph, limits.minStorageBufferOffsetAlignment);
+      const weights = uploadWeights(device, graph, limits.minStorageBufferOffsetAlignment, packs);
       const buffers = new TensorBuffers(device, plan.assignment);
       if (opts.mode === 'arena') buffers.createAll();
       const uniforms = createUniforms(device, dispatches, limits.minUniformBufferOffsetAlignment);
@@ -216,7 +227,7 @@ export class Engine {
 
   /** What the engine uploaded as weights: exact tensor bytes, before alignment padding. */
   weightAllocations(): { tensor: string; bytes: number }[] {
-    return [...this.weights.slots.keys()].map((tensor) => ({ tensor, bytes: tensorBytes(this.plan.graph.tensors.get(tensor)!) }));
+    return [...this.weights.bytes].map(([tensor, bytes]) => ({ tensor, bytes }));
   }
 
   /** Bytes of every GPU buffer this engine owns, by purpose (for attribution checks). */
@@ -230,13 +241,19 @@ export class Engine {
   }
 }
 
-function planDispatches(graph: Graph, ctx: KernelContext): DispatchRecord[] {
+export function planDispatches(graph: Graph, ctx: KernelContext, choose?: VariantChooser): DispatchRecord[] {
   const out: DispatchRecord[] = [];
   graph.nodes.forEach((node, nodeIndex) => {
-    const specs = selectKernel(node, ctx).dispatches(node, ctx);
-    for (const spec of specs) {
+    const kernel = selectKernel(node, ctx);
+    const candidates = kernel.variants?.(node, ctx) ?? [];
+    const chosen = candidates.length ? choose?.(node, kernel.name, candidates) : undefined;
+    if (chosen !== undefined && !candidates.includes(chosen)) {
+      throw new Error(`node '${node.name}': kernel ${kernel.name} has no variant '${chosen}'; it offers ${candidates.join(', ')}`);
+    }
+    const variant = chosen ?? candidates[0];
+    for (const spec of kernel.dispatches(node, ctx, variant)) {
       const workgroups = foldWorkgroups(spec.workgroups, ctx.limits.maxComputeWorkgroupsPerDimension);
-      out.push({ index: out.length, nodeIndex, node, spec, workgroups });
+      out.push({ index: out.length, nodeIndex, node, spec, workgroups, kernel: kernel.name, variant, candidates });
     }
   });
   return out;

@@ -36,6 +36,20 @@ export interface DispatchSpec {
   /** Workgroup count before folding; the engine folds x beyond the device limit into y. */
   workgroups: number;
   label: string;
+  /**
+   * Weights this dispatch reads in a kernel-friendly layout, by binding name: the engine uploads
+   * `pack(data)` instead of the weight as written (same element count, so memory is unchanged).
+   */
+  packs?: Record<string, WeightPack>;
+  /** Binding names in `tensors` order (set by the program builder). */
+  bindingNames?: string[];
+}
+
+/** A plan-time relayout of one weight tensor (e.g. OIHW -> [I][H][W][O] for vec4 loads over O). */
+export interface WeightPack {
+  /** Names the layout; part of the packed tensor's name, so consumers with one layout share it. */
+  tag: string;
+  pack(data: Float32Array, shape: readonly number[]): Float32Array;
 }
 
 export interface KernelContext {
@@ -51,7 +65,14 @@ export interface Kernel {
   ops: readonly string[];
   /** Whether this kernel can run this node (a fused fast path may decline and let a generic one run). */
   accepts(node: Node, ctx: KernelContext): boolean;
-  dispatches(node: Node, ctx: KernelContext): DispatchSpec[];
+  /**
+   * The programs (with their tile parameters) that can run this node, the default first. Names
+   * are stable ids: the tuner times them and `--kernel-variant KERNEL=NAME` pins one.
+   * Kernels with a single program may omit this.
+   */
+  variants?(node: Node, ctx: KernelContext): string[];
+  /** The dispatches for `variant` (one of variants(), or the default when undefined). */
+  dispatches(node: Node, ctx: KernelContext, variant?: string): DispatchSpec[];
 }
 
 /** Little helper to pack uniforms: u32 / i32 / f32 values in declaration order (all 4 bytes). */

@@ -47,6 +47,7 @@ export interface DispatchArgs<V extends Variant, U extends UniformDecl> {
   uniforms: UniformValues<U>;
   workgroups: number;
   label: string;
+  packs?: DispatchSpec['packs'];
 }
 
 export interface Program<V extends Variant, U extends UniformDecl> {
@@ -165,7 +166,7 @@ export function defineProgram<V extends Variant, U extends UniformDecl>(decl: Pr
     name: decl.name,
     key,
     wgsl,
-    dispatch({ variant, tensors, uniforms, workgroups, label }) {
+    dispatch({ variant, tensors, uniforms, workgroups, label, packs }) {
       const bindings = decl.bindings(variant);
       const extra = Object.keys(tensors).filter((n) => tensors[n] !== undefined && !bindings.some((b) => b.name === n));
       if (extra.length) throw new Error(`${decl.name}: tensors given for undeclared bindings ${extra.join(', ')}`);
@@ -174,7 +175,10 @@ export function defineProgram<V extends Variant, U extends UniformDecl>(decl: Pr
       const twice = ordered.find((t, i) => ordered.indexOf(t) !== i);
       if (twice) throw new Error(`${decl.name} (${label}): tensor '${twice}' is bound twice; declare a variant that binds it once`);
       const packed = packUniforms(layout, { ...uniforms, [NWG]: workgroups });
-      return { key: key(variant), shader: wgsl(variant), tensors: ordered, uniforms: packed, workgroups, label };
+      const bindingNames = bindings.map((b) => b.name);
+      const unknown = Object.keys(packs ?? {}).filter((n) => !bindingNames.includes(n));
+      if (unknown.length) throw new Error(`${decl.name}: packs for undeclared bindings ${unknown.join(', ')}`);
+      return { key: key(variant), shader: wgsl(variant), tensors: ordered, uniforms: packed, workgroups, label, packs, bindingNames };
     },
   };
 }

@@ -1,27 +1,46 @@
 // All weights in one buffer, uploaded once, each at an aligned offset so it can be bound alone.
+// Packed weights (see packs.ts) take the place of their originals when nothing reads those.
 import { tensorBytes, type Graph } from '../graph/ir.js';
 import type { Slot } from '../plan/index.js';
+import { packData, type PackedWeight } from './packs.js';
 
 export interface WeightStore {
   buffer: GPUBuffer;
   slots: Map<string, Slot>;
+  /** Exact bytes per uploaded tensor (before alignment padding). */
+  bytes: Map<string, number>;
 }
 
 const roundUp = (x: number, a: number): number => Math.ceil(x / a) * a;
 
-export function uploadWeights(device: GPUDevice, g: Graph, alignment: number): WeightStore {
-  const slots = new Map<string, Slot>();
-  let size = 0;
-  const weights = [...g.tensors.values()].filter((t) => t.role === 'weight');
-  for (const t of weights) {
+interface Packs {
+  packed: Map<string, PackedWeight>;
+  unpackedReads: Set<string>;
+}
+
+export function uploadWeights(device: GPUDevice, g: Graph, alignment: number, packs: Packs = { packed: new Map(), unpackedReads: new Set() }): WeightStore {
+  const packedSources = new Set([...packs.packed.values()].map((p) => p.source));
+  const uploads: { name: string; data: () => Float32Array; bytes: number }[] = [];
+  for (const t of g.tensors.values()) {
+    if (t.role !== 'weight') continue;
     if (!t.data) throw new Error(`weight '${t.name}' has no data`);
-    const bytes = tensorBytes(t);
-    slots.set(t.name, { buffer: 0, offset: size, size: roundUp(bytes, 16) });
-    size += roundUp(Math.max(bytes, 16), alignment);
+    if (packedSources.has(t.name) && !packs.unpackedReads.has(t.name)) continue;
+    uploads.push({ name: t.name, data: () => t.data!, bytes: tensorBytes(t) });
+  }
+  for (const [name, p] of packs.packed) uploads.push({ name, data: () => packData(g, p), bytes: tensorBytes(g.tensors.get(p.source)!) });
+  const slots = new Map<string, Slot>();
+  const bytes = new Map<string, number>();
+  let size = 0;
+  for (const u of uploads) {
+    slots.set(u.name, { buffer: 0, offset: size, size: roundUp(u.bytes, 16) });
+    bytes.set(u.name, u.bytes);
+    size += roundUp(Math.max(u.bytes, 16), alignment);
   }
   const buffer = device.createBuffer({ label: 'weights', size: Math.max(size, 16), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, mappedAtCreation: true });
   const view = new Float32Array(buffer.getMappedRange());
-  for (const t of weights) view.set(t.data!, slots.get(t.name)!.offset / 4);
+  for (const u of uploads) {
+    view.set(u.data(), slots.get(u.name)!.offset / 4);
+  }
   buffer.unmap();
-  return { buffer, slots };
+  return { buffer, slots, bytes };
 }
