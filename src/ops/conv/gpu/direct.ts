@@ -2,10 +2,10 @@
 import type { Node } from '../../../graph/ir.js';
 import type { DispatchSpec, Kernel, KernelContext } from '../../../runtime/kernel.js';
 import { defineProgram } from '../../../runtime/program.js';
-import { activationSupported, convBindings, convGeometry, convTensors, epilogue } from './geometry.js';
+import { activationSupported, convBindings, convGeometry, convTensors, epilogue, epilogueVariant, type EpilogueVariant } from './geometry.js';
 import source from './direct.wgsl?raw';
 
-export type ConvVariant = { bias: boolean; scale: boolean; relu: boolean; wg: number };
+export type ConvVariant = { bias: boolean; scale: boolean; wg: number } & EpilogueVariant;
 
 export const CONV_DEFAULTS = { wg: 64 };
 
@@ -21,13 +21,13 @@ export const directProgram = defineProgram({
   defs: (v) => ({
     // The prescale is per input channel, so it applies to each channel's partial sum.
     SCALE: v.scale ? ' * s[plane]' : '',
-    EPILOGUE: epilogue({ bias: v.bias ? 'b[oc]' : undefined, relu: v.relu }),
+    EPILOGUE: epilogue(v, { bias: v.bias ? 'b[oc]' : undefined, at: '((n * u.OC + oc) * u.OH + oy) * u.OW + ox0' }),
   }),
 });
 
 export function convDispatch(node: Node, ctx: KernelContext, tuning = CONV_DEFAULTS): DispatchSpec {
   const g = convGeometry(node, ctx);
-  const v: ConvVariant = { bias: Boolean(g.bias), scale: Boolean(g.scale), relu: g.relu, wg: tuning.wg };
+  const v: ConvVariant = { bias: Boolean(g.bias), scale: Boolean(g.scale), wg: tuning.wg, ...epilogueVariant(g) };
   const OW4 = Math.ceil(g.OW / 4);
   const total = g.N * g.OC * g.OH * OW4;
   return directProgram.dispatch({

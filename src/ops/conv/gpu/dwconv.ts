@@ -4,7 +4,7 @@ import type { Node } from '../../../graph/ir.js';
 import type { DispatchSpec, Kernel, KernelContext } from '../../../runtime/kernel.js';
 import { defineProgram } from '../../../runtime/program.js';
 import source from './dwconv.wgsl?raw';
-import { activationSupported, convBindings, convGeometry, convTensors, epilogue, isSquareOdd, unitStrideNoDilation, type ConvGeometry } from './geometry.js';
+import { activationSupported, convBindings, convGeometry, convTensors, epilogue, epilogueVariant, isSquareOdd, unitStrideNoDilation, type ConvGeometry, type EpilogueVariant } from './geometry.js';
 
 export type DwVariant = {
   K: number;
@@ -15,9 +15,8 @@ export type DwVariant = {
   aligned: boolean;
   bias: boolean;
   scale: boolean;
-  relu: boolean;
   wg: number;
-};
+} & EpilogueVariant;
 
 // SwiftShader, 1x24x256x256 K=7 (best of interleaved runs): rows x cols 1x1 128 ms, 2x1 95 ms,
 // 4x1 84 ms, 2x2 84 ms, 4x2 76 ms, 2x3 86 ms; wg 256 no better. 2x2 keeps register use modest
@@ -86,10 +85,11 @@ fn ld(row: u32, q: i32) -> vec4<f32> {
 fn ldc(row: u32, q: i32) -> vec4<f32> { return ld(row, q); }`;
 
 function storeCode(v: DwVariant): string {
-  const epi = epilogue({ scale: v.scale ? 's[nc]' : undefined, bias: v.bias ? 'b[c]' : undefined, relu: v.relu });
   const out = [];
   for (let r = 0; r < v.rows; r++) {
     for (let m = 0; m < v.cols; m++) {
+      const at = v.aligned ? `((plane + u32(oy + ${r})) * u.W4 + u32(q + ${m})) * 4u` : `(plane + u32(oy + ${r})) * u.W + u32((q + ${m}) * 4)`;
+      const epi = epilogue(v, { scale: v.scale ? 's[nc]' : undefined, bias: v.bias ? 'b[c]' : undefined, at });
       const write = v.aligned
         ? `    y[(plane + u32(oy + ${r})) * u.W4 + u32(q + ${m})] = acc;`
         : [
@@ -140,8 +140,8 @@ export function dwDispatch(node: Node, ctx: KernelContext, tuning = DW_DEFAULTS)
     aligned: g.W % 4 === 0,
     bias: Boolean(g.bias),
     scale: Boolean(g.scale),
-    relu: g.relu,
     wg: tuning.wg,
+    ...epilogueVariant(g),
   };
   const W4 = Math.ceil(g.W / 4);
   const WC = Math.ceil(W4 / v.cols);

@@ -4,6 +4,7 @@ import { attrString, getTensor, type Node } from '../../../graph/ir.js';
 import { splitPrescale } from '../../../graph/shape.js';
 import type { KernelContext } from '../../../runtime/kernel.js';
 import type { Binding } from '../../../runtime/program.js';
+import { activationExpr } from '../../unary/epilogue.js';
 import { convDims } from '../dims.js';
 
 export interface ConvGeometry {
@@ -21,7 +22,8 @@ export interface ConvGeometry {
   /** [top, left, bottom, right] */
   pads: [number, number, number, number];
   dilations: [number, number];
-  relu: boolean;
+  /** The fused activation (a unary op kind, 'none' for none). */
+  act: string;
   x: string;
   w: string;
   bias?: string;
@@ -48,7 +50,7 @@ export function convGeometry(node: Node, ctx: KernelContext): ConvGeometry {
     strides: d.strides,
     pads: d.pads,
     dilations: d.dilations,
-    relu: attrString(node.attrs, 'activation', 'none') === 'relu',
+    act: attrString(node.attrs, 'activation', 'none'),
     x, w, bias,
     scale: scaled ? node.inputs[main] : undefined,
     y: node.outputs[0],
@@ -65,15 +67,33 @@ export function convBindings(v: { bias: boolean; scale: boolean }, xType: string
   return [{ name: 'x', type: xType }, { name: 'w' }, ...(v.bias ? [{ name: 'b' }] : []), ...(v.scale ? [{ name: 's' }] : []), { name: 'y', type: yType }];
 }
 
-/** Optional epilogue pieces, each a WGSL statement on `acc` (a vec4) or '' when off. */
-export function epilogue(opts: { scale?: string; bias?: string; relu: boolean }): string {
-  return [
-    opts.scale ? `acc = acc * ${opts.scale};` : '',
-    opts.bias ? `acc = acc + ${opts.bias};` : '',
-    opts.relu ? 'acc = max(acc, vec4<f32>(0.0));' : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
+/** The part of a conv program's variant (and so its pipeline key) that its epilogue depends on. */
+export type EpilogueVariant = {
+  act: string;
+};
+
+export const epilogueVariant = (g: ConvGeometry): EpilogueVariant => ({ act: g.act });
+
+export interface EpilogueSite {
+  /** WGSL per-output-channel scale (the prescale of a depthwise conv), if any. */
+  scale?: string;
+  /** WGSL bias of the channel, if any. */
+  bias?: string;
+  /**
+   * WGSL u32: the flat element index in y of acc.x. acc holds 4 outputs adjacent along the
+   * innermost axis of one (image, channel); lanes past the row's end are computed but not stored.
+   */
+  at: string;
+}
+
+/**
+ * The statements that finish `acc` (a vec4) before it is stored: prescale, bias, then the fused
+ * activation. Every conv-like program calls this at its store site, so a new fusion lands here once.
+ */
+export function epilogue(v: EpilogueVariant, site: EpilogueSite): string {
+  // The unary rows are written over an alias T; here T is the accumulator's vec4.
+  const act = v.act === 'none' ? '' : `{ let v = acc; acc = ${activationExpr(v.act).replace(/\bT\(/g, 'vec4<f32>(')}; }`;
+  return [site.scale ? `acc = acc * ${site.scale};` : '', site.bias ? `acc = acc + ${site.bias};` : '', act].filter(Boolean).join(' ');
 }
 
 export const isSquareOdd = (g: ConvGeometry): boolean => g.KH === g.KW && g.KH % 2 === 1;

@@ -4,7 +4,7 @@ import type { Node } from '../../../graph/ir.js';
 import type { DispatchSpec, Kernel, KernelContext } from '../../../runtime/kernel.js';
 import { defineProgram } from '../../../runtime/program.js';
 import source from './pwconv.wgsl?raw';
-import { activationSupported, convBindings, convGeometry, convTensors, epilogue, unitStrideNoDilation, type ConvGeometry } from './geometry.js';
+import { activationSupported, convBindings, convGeometry, convTensors, epilogue, epilogueVariant, unitStrideNoDilation, type ConvGeometry, type EpilogueVariant } from './geometry.js';
 
 export type PwVariant = {
   /** Output channels per invocation (divides Cout). */
@@ -14,9 +14,8 @@ export type PwVariant = {
   aligned: boolean;
   bias: boolean;
   scale: boolean;
-  relu: boolean;
   wg: number;
-};
+} & EpilogueVariant;
 
 // Upper bounds for the per-invocation tile. SwiftShader, best of interleaved runs, co x px:
 // 24->48@128: 4x1 20.3 ms, 8x1 14.6, 8x2 10.4, 4x4 11.7, 8x4 9.4, 16x2 9.1;
@@ -60,10 +59,11 @@ function taps(v: PwVariant): string {
 }
 
 function storeCode(v: PwVariant): string {
-  const epi = epilogue({ bias: v.bias ? 'b[co]' : undefined, relu: v.relu });
   const out = [];
   for (let c = 0; c < v.co; c++) {
     for (let m = 0; m < v.px; m++) {
+      const at = v.aligned ? `((n * u.Cout + co) * u.HW4 + u32(q + ${m})) * 4u` : `(n * u.Cout + co) * u.HW + u32((q + ${m}) * 4)`;
+      const epi = epilogue(v, { bias: v.bias ? 'b[co]' : undefined, at });
       const write = v.aligned
         ? `    y[(n * u.Cout + co) * u.HW4 + u32(q + ${m})] = acc;`
         : [
@@ -107,8 +107,8 @@ export function pwDispatch(node: Node, ctx: KernelContext, tuning = PW_DEFAULTS)
     aligned: HW % 4 === 0,
     bias: Boolean(g.bias),
     scale: Boolean(g.scale),
-    relu: g.relu,
     wg: tuning.wg,
+    ...epilogueVariant(g),
   };
   const PG = Math.ceil(HW4 / v.px);
   const COG = g.OC / v.co;
