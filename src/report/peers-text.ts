@@ -68,7 +68,7 @@ function peersNote(r: Results): string {
   const node = r.environment.host === 'node';
   const where = node ? 'process' : 'page';
   return (
-    `onnxruntime-web ${variants.join(' and ') || '-'} (WebGPU EP) and wasm EP in the same ${where}${node ? ' (plain Node, on Dawn)' : ''}, on the same adapter and input, ${r.options.reps} timed runs after ${r.options.warmup} warm-up (medians). ` +
+    `onnxruntime-web ${variants.join(' and ') || '-'} (WebGPU EP) and wasm EP in the same ${where}${node ? ' (plain Node, on Dawn)' : ''}, on the same adapter and input, ${r.options.reps} timed runs after ${r.options.warmup} warm-up (medians); the wasm EP also runs untimed until two runs in a row agree within 10% (up to 8 runs), since it compiles faster code in the background over its first runs. ` +
     fallbackNote(rows) +
     'Ours: wall time per inference (submit to GPU done) and our physical buffer peak; ORT: session.run plus output readback, and the peak of live buffers on its device, both seen by the same createBuffer/destroy tracking. ' +
     (variants.some((v) => v.startsWith('jsep'))

@@ -87,7 +87,7 @@ export function ortPeerRunner(o: OrtPeerOptions): PeerRunner {
     const webgpu = await runWebgpuBuilds(run, bytes, feeds, common, backends, layout);
     let wasm: PeerRun;
     try {
-      wasm = ran(await run(bytes, feeds, { ...common, backend: 'wasm' }));
+      wasm = ran(await run(bytes, feeds, { ...common, backend: 'wasm', settle: true }));
     } catch (e) {
       wasm = failed(e);
     }

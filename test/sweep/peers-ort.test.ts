@@ -8,19 +8,21 @@ const JSEP_REFUSAL = "MaxPool: 'ceil_mode' is not yet implemented";
 
 function result(backend: OrtBackend, ms: number): OrtRunResult {
   const gpuBuffers = backend === 'wasm' ? undefined : { baselineBytes: 0, peakBytes: 1000, peakGrowthBytes: 1000, liveAfterRunsBytes: 800, liveAfterReleaseBytes: 0, buffersCreated: 4 };
-  return { backend, output: Float32Array.from([1, 2]), outputShape: [1, 2], sessionMs: 1, firstRunMs: 2 * ms, medianMs: ms, timeStatsMs: { median: ms, p10: ms, p90: ms }, runsMs: [ms], gpuBuffers };
+  return { backend, output: Float32Array.from([1, 2]), outputShape: [1, 2], sessionMs: 1, firstRunMs: 2 * ms, medianMs: ms, timeStatsMs: { median: ms, p10: ms, p90: ms }, runsMs: [ms], settleRuns: 0, gpuBuffers };
 }
 
 /** A runner whose builds in `refuse` throw; records every build it was asked for. */
-function fakeRun(refuse: OrtBackend[]): { run: OrtRun; calls: OrtBackend[] } {
+function fakeRun(refuse: OrtBackend[]): { run: OrtRun; calls: OrtBackend[]; settled: OrtBackend[] } {
   const calls: OrtBackend[] = [];
+  const settled: OrtBackend[] = [];
   const run = async (_m: Uint8Array, _x: OrtFeeds, o: OrtRunOptions): Promise<OrtRunResult> => {
     const b = o.backend ?? 'wasm';
     calls.push(b);
+    if (o.settle) settled.push(b);
     if (refuse.includes(b)) throw new Error(b === 'webgpu' ? JSEP_REFUSAL : `${b} has no adapter`);
     return result(b, b === 'webgpu' ? 40 : b === 'webgpu-native' ? 50 : 10);
   };
-  return { run, calls };
+  return { run, calls, settled };
 }
 
 const common: OrtRunOptions = { reps: 1 };
@@ -62,5 +64,7 @@ describe('WebGPU build fallback', () => {
     expect(f.calls).toEqual(['webgpu', 'webgpu-native', 'wasm']);
     expect(runs.webgpu).toMatchObject({ variant: 'native/NCHW', fallback: { from: 'jsep/NCHW' } });
     expect(runs.wasm).toMatchObject({ timeMs: 10, error: null });
+    // Only the wasm EP tiers its code up over its first runs; it is timed once settled.
+    expect(f.settled).toEqual(['wasm']);
   });
 });
