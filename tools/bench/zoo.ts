@@ -1,12 +1,15 @@
 // Runs `npm run bench` on every zoo model (models/zoo and the shared fixtures' zoo) with its
-// PyTorch input and expected output and onnxruntime-web beside it, then prints one markdown
-// table from the results files: the ops, the check error, predicted vs measured peaks, and our
-// time beside ORT wasm and ORT WebGPU (medians of the same runs, in the same page).
-//   npx tsx tools/bench/zoo.ts [--out DIR] [--only a,b] [--reps N]
+// PyTorch input and expected output and onnxruntime-web beside it, plus the built-in seed network
+// at b1@256, then prints markdown tables from the results files: the ops, the check error,
+// predicted vs measured peaks, our time and buffer peak beside ORT wasm and ORT WebGPU (medians of
+// the same runs, in the same page), geometric means of the ratios, and per kernel class the
+// GFLOP/s our chosen variants reach (and the kernels' default variants, where the run timed them).
+//   npx tsx tools/bench/zoo.ts [--out DIR] [--only a,b] [--reps N] [--no-seed] [-- extra bench flags]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { classTable, type ClassTotals, addClassTotals } from './zoo-classes.js';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const DIRS = [join(ROOT, 'models/zoo'), join(ROOT, '../shared/fixtures/zoo')];
@@ -17,43 +20,67 @@ interface Entry {
   ops: string[];
 }
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: '/tmp/zoo-bench' }, only: { type: 'string' }, reps: { type: 'string', default: '3' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { out: { type: 'string', default: '/tmp/zoo-bench' }, only: { type: 'string' }, reps: { type: 'string', default: '3' }, 'no-seed': { type: 'boolean', default: false } },
+});
 const only = values.only?.split(',');
+const extra = positionals;
 
-function benchArgs(dir: string, name: string, e: Entry, out: string): string[] {
+function modelArgs(dir: string, name: string, e: Entry): string[] {
   const inputs = e.inputs ?? { input: e.input };
   const names = Object.keys(inputs);
   const files = names.length === 1 ? [`--input`, join(dir, `${name}.input.bin`)] : names.flatMap((n) => ['--input', `${n}=${join(dir, `${name}.${n}.input.bin`)}`]);
   const shapes = names.flatMap((n) => ['--input-shape', `${names.length === 1 ? '' : `${n}=`}${inputs[n].join('x')}`]);
-  return ['run', 'bench', '--', '--model', join(dir, `${name}.onnx`), ...files, ...shapes, '--expect', join(dir, `${name}.output.bin`), '--mode', 'arena', '--reps', values.reps!, '--compare', 'ort', '--ceilings', 'cached', '--out', out];
+  return ['--model', join(dir, `${name}.onnx`), ...files, ...shapes, '--expect', join(dir, `${name}.output.bin`)];
 }
 
+const common = (out: string): string[] => ['--mode', 'arena', '--reps', values.reps!, '--compare', 'ort', '--ceilings', 'cached', '--out', out, ...extra];
+
 const rows: string[] = [];
+const wasmRatios: number[] = [];
+const webgpuRatios: number[] = [];
+const classes: ClassTotals = new Map();
 const ms = (v: number | null | undefined) => (v == null ? '-' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
-const mb = (b: number) => (b / 2 ** 20).toFixed(3);
+const mb = (b: number | null | undefined) => (b == null ? '-' : (b / 2 ** 20).toFixed(3));
+
+function bench(label: string, ops: string, args: string[], out: string): void {
+  mkdirSync(out, { recursive: true });
+  process.stderr.write(`bench ${label}\n`);
+  const run = spawnSync('npm', ['run', 'bench', '--', ...args, ...common(out)], { cwd: ROOT, encoding: 'utf8' });
+  if (!existsSync(join(out, 'results.json'))) {
+    rows.push(`| ${label} | ${ops} | bench failed (exit ${run.status}): ${(run.stderr || run.stdout).trim().split('\n').pop()} |`);
+    return;
+  }
+  const r = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+  const c = r.configs[0];
+  const p = c.peers ?? {};
+  const ours = c.wallTimeMs?.median;
+  const ratio = (theirs: number | null | undefined, list: number[]) => {
+    if (!theirs || !ours) return '-';
+    list.push(theirs / ours);
+    return (theirs / ours).toFixed(2);
+  };
+  const webgpu = p.ortWebgpu?.error ? `failed` : `${ms(p.ortWebgpu?.timeMs)} (${ratio(p.ortWebgpu?.timeMs, webgpuRatios)}, ${p.ortWebgpu?.variant ?? ''})`;
+  addClassTotals(classes, c.nodes ?? []);
+  rows.push(
+    `| ${label} | ${ops} | ${c.check?.maxRelError?.toExponential(1) ?? c.status} | ${mb(c.peakBytes.predicted)} | ${mb(c.peakBytes.measuredLogical)} | ${c.ratios.logicalEqualsPredicted ? 'yes' : 'NO'} | ${ms(ours)} | ${mb(c.peakBytes.measuredPhysical)} | ${ms(p.ortWasm?.timeMs)} (${ratio(p.ortWasm?.timeMs, wasmRatios)}) | ${webgpu} | ${mb(p.ortWebgpu?.peakBytes)} |`,
+  );
+}
+
+if (!values['no-seed'] && !only) bench('seed JeongWonNet b1@256', 'built-in network', ['--batch', '1', '--size', '256'], join(values.out!, 'seed'));
 for (const dir of DIRS) {
   if (!existsSync(join(dir, 'cases.json'))) continue;
   const cases = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as Record<string, Entry>;
   for (const [name, e] of Object.entries(cases)) {
     if (only && !only.includes(name)) continue;
-    const out = join(values.out!, name);
-    mkdirSync(out, { recursive: true });
-    process.stderr.write(`bench ${name}\n`);
-    const run = spawnSync('npm', benchArgs(dir, name, e, out), { cwd: ROOT, encoding: 'utf8' });
-    if (!existsSync(join(out, 'results.json'))) {
-      rows.push(`| ${name} | ${e.ops.join(' ')} | bench failed (exit ${run.status}): ${(run.stderr || run.stdout).trim().split('\n').pop()} |`);
-      continue;
-    }
-    const r = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-    const c = r.configs[0];
-    const p = c.peers ?? {};
-    const ratio = (theirs: number | null | undefined) => (theirs && c.wallTimeMs ? (theirs / c.wallTimeMs.median).toFixed(2) : '-');
-    const webgpu = p.ortWebgpu?.error ? `failed` : `${ms(p.ortWebgpu?.timeMs)} (${ratio(p.ortWebgpu?.timeMs)}, ${p.ortWebgpu?.variant ?? ''})`;
-    rows.push(
-      `| ${name} | ${e.ops.join(' ')} | ${c.check?.maxRelError?.toExponential(1) ?? c.status} | ${mb(c.peakBytes.predicted)} | ${mb(c.peakBytes.measuredLogical)} | ${mb(c.peakBytes.measuredPhysical)} | ${c.ratios.logicalEqualsPredicted ? 'yes' : 'NO'} | ${ms(c.wallTimeMs?.median)} | ${ms(p.ortWasm?.timeMs)} (${ratio(p.ortWasm?.timeMs)}) | ${webgpu} |`,
-    );
+    bench(name, e.ops.join(' '), modelArgs(dir, name, e), join(values.out!, name));
   }
 }
-console.log('| model | ONNX ops | check vs PyTorch | predicted peak MiB | logical MiB | physical MiB | logical = predicted | ours ms | ORT wasm ms (ORT/ours) | ORT WebGPU ms (ORT/ours, build) |');
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+
+const geomean = (xs: number[]) => (xs.length ? Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length).toFixed(2) : '-');
+console.log('| model | ONNX ops | check vs PyTorch | predicted peak MiB | logical MiB | logical = predicted | ours ms | ours physical peak MiB | ORT wasm ms (ORT/ours) | ORT WebGPU ms (ORT/ours, build) | ORT WebGPU peak MiB |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(r);
+console.log(`\nGeometric mean over ${wasmRatios.length} runs: ORT wasm / ours ${geomean(wasmRatios)}; ORT WebGPU / ours ${geomean(webgpuRatios)} (above 1: ours is faster).\n`);
+console.log(classTable(classes));
