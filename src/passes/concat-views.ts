@@ -22,11 +22,16 @@ export function concatViews(g: Graph): void {
   const external = new Set([...g.inputs, ...g.outputs]);
   const produced = new Set(g.nodes.flatMap((n) => n.outputs));
   const owned = (t: string): boolean => !external.has(t) && produced.has(t) && g.tensors.get(t)?.role === 'activation';
+  const joined = new Set<string>();
   for (const node of [...g.nodes].reverse()) {
     if (!isFlatConcat(g, node) || !owned(node.outputs[0])) continue;
-    if (!g.tensors.get(node.outputs[0])!.view && joinIfLaidOut(g, node)) continue;
+    if (!g.tensors.get(node.outputs[0])!.view && joinIfLaidOut(g, node)) {
+      joined.add(node.outputs[0]);
+      continue;
+    }
     claimInputs(g, node, owned);
   }
+  pruneViews(g, joined);
 }
 
 /** Makes the concat's output a view when its inputs already lie end to end in one owner. */
@@ -51,4 +56,94 @@ function claimInputs(g: Graph, node: Node, owned: (t: string) => boolean): void 
     if (numel(info.shape) === 0) return;
     info.view = { of: out.root, offset: at };
   });
+}
+
+// A view makes the concatenation live from the first part's producer on, so a block whose
+// branches run long after the first part (an inception block: the pooled branch comes last; a
+// dense block: the whole block's channels from its first layer) can hold more bytes than with
+// the copies. Each owner keeps the views that give the lowest peak of live bytes over the whole
+// graph, dropping its earliest-produced parts first and, at equal peaks, keeping the most views:
+// the views never raise the peak. Below the peak a block may hold more than with copies.
+
+interface Interval {
+  first: number;
+  last: number;
+}
+
+/** [producer, last reader] of every non-weight tensor, as the planner's lifetimes define them. */
+function ownIntervals(g: Graph): Map<string, Interval> {
+  const out = new Map<string, Interval>();
+  const end = g.nodes.length - 1;
+  for (const name of g.inputs) out.set(name, { first: 0, last: 0 });
+  g.nodes.forEach((n, i) => {
+    for (const t of n.inputs) if (g.tensors.get(t)?.role !== 'weight' && out.has(t)) out.get(t)!.last = i;
+    for (const t of n.outputs) if (!out.has(t)) out.set(t, { first: i, last: i });
+  });
+  for (const o of g.outputs) if (out.has(o)) out.get(o)!.last = end;
+  return out;
+}
+
+/** Max over all nodes of the activation bytes live there, views folded into their owners. */
+function peakLive(g: Graph, own: Map<string, Interval>): number {
+  const owners = new Map<string, Interval & { bytes: number }>();
+  for (const [t, iv] of own) {
+    const root = viewRoot(g, t).root;
+    const cur = owners.get(root);
+    if (!cur) owners.set(root, { ...iv, bytes: numel(g.tensors.get(root)!.shape) * 4 });
+    else owners.set(root, { ...cur, first: Math.min(cur.first, iv.first), last: Math.max(cur.last, iv.last) });
+  }
+  const delta = new Array<number>(g.nodes.length + 1).fill(0);
+  for (const o of owners.values()) {
+    delta[o.first] += o.bytes;
+    delta[o.last + 1] -= o.bytes;
+  }
+  let max = 0;
+  let live = 0;
+  for (let i = 0; i < g.nodes.length; i++) max = Math.max(max, (live += delta[i]));
+  return max;
+}
+
+/** Drops the view of every concat output whose inputs no longer all lie in place (to a fixpoint). */
+function dropBrokenJoins(g: Graph, joined: readonly string[]): void {
+  const concatOf = new Map(g.nodes.filter((n) => n.op === 'concat').map((n) => [n.outputs[0], n]));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const x of joined) {
+      const node = concatOf.get(x)!;
+      const info = g.tensors.get(x)!;
+      if (!info.view || node.inputs.every((t) => (g.tensors.get(t)!.view ? inPlaceAt(g, t, x, node) : false))) continue;
+      delete info.view;
+      changed = true;
+    }
+  }
+}
+
+function inPlaceAt(g: Graph, t: string, x: string, node: Node): boolean {
+  const i = node.inputs.indexOf(t);
+  const part = viewRoot(g, t);
+  const out = viewRoot(g, x);
+  return part.root === out.root && part.offset === out.offset + concatOffsets(g, node)[i];
+}
+
+function pruneViews(g: Graph, joined: ReadonlySet<string>): void {
+  const own = ownIntervals(g);
+  const roots = [...new Set([...g.tensors.values()].filter((t) => t.view).map((t) => viewRoot(g, t.name).root))];
+  for (const root of roots) {
+    const group = [...g.tensors.values()].filter((t) => t.view && viewRoot(g, t.name).root === root).map((t) => ({ t, view: t.view! }));
+    // Direct parts in production order; joined concat outputs follow from them.
+    const parts = group.filter((m) => !joined.has(m.t.name)).sort((a, b) => own.get(a.t.name)!.first - own.get(b.t.name)!.first);
+    const apply = (k: number): number => {
+      for (const m of group) m.t.view = m.view;
+      for (const m of parts.slice(0, k)) delete m.t.view;
+      dropBrokenJoins(g, [...joined]);
+      return peakLive(g, own);
+    };
+    let best = parts.length;
+    let bestMax = apply(best);
+    for (let k = parts.length - 1; k >= 0; k--) {
+      const m = apply(k);
+      if (m <= bestMax) [best, bestMax] = [k, m];
+    }
+    apply(best);
+  }
 }

@@ -97,6 +97,20 @@ describe('concat views', () => {
     agree(repeated);
   });
 
+  it('never raise the peak: parts produced before a large branch stay copies', () => {
+    // 64 bytes per channel. conv0 (16) comes first, then a 256-channel reduction feeds conv2 (16):
+    // writing conv0 in place would hold the 32-channel concatenation beside the 256 channels.
+    const spec: ConcatSpec = { name: 'wide', N: 1, C: 16, H: 4, W: 4, branches: [{ OC: 16, K: 1 }, { OC: 16, K: 1, mid: 256 }] };
+    const g = withViews(spec);
+    expect(views(g)).toEqual([]);
+    expect(computeLiveness(g).peakActivationBytes).toBe((16 + 16 + 256) * 64);
+    // A small reduction does not reach the peak, so both parts are written in place.
+    const small = withViews({ ...spec, branches: [{ OC: 16, K: 1 }, { OC: 16, K: 1, mid: 8 }] });
+    expect(views(small).sort()).toEqual(['conv0', 'conv2']);
+    expect(computeLiveness(small).peakActivationBytes).toBeLessThanOrEqual(computeLiveness(buildConcat({ ...spec, branches: [{ OC: 16, K: 1 }, { OC: 16, K: 1, mid: 8 }] }).graph).peakActivationBytes);
+    agree(small);
+  });
+
   it('resolve a densenet chain to the last concatenation, each earlier one a view of its prefix', () => {
     const g = withViews({ name: 'dense', N: 1, C: 4, H: 4, W: 4, branches: [{ OC: 16, K: 1 }], dense: { layers: 3, growth: 16 } });
     expect(concatDispatches(g)).toBe(0);

@@ -14,6 +14,8 @@ export interface Branch {
   pad?: number;
   relu?: boolean;
   pool?: boolean;
+  /** A 1x1 conv to this many channels before the branch's conv (an inception reduction). */
+  mid?: number;
 }
 
 export interface ConcatSpec {
@@ -51,7 +53,8 @@ export function buildConcat(s: ConcatSpec): BuiltConcat {
     const p = br.pad ?? 0;
     const st = br.stride ?? 1;
     if (br.pool) return b.node('maxpool2d', `pool${k++}`, ['x'], { kernel: [br.K, br.K], strides: [st, st], pads: [p, p, p, p] }, 'test');
-    return conv('x', br.OC!, br.K, { strides: [st, st], pads: [p, p, p, p], ...(br.relu ? { activation: 'relu' } : {}) });
+    const from = br.mid ? conv('x', br.mid, 1) : 'x';
+    return conv(from, br.OC!, br.K, { strides: [st, st], pads: [p, p, p, p], ...(br.relu ? { activation: 'relu' } : {}) });
   };
   const parts = s.branches.map(branch);
   if (s.repeat) parts.push(parts[0]);
