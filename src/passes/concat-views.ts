@@ -5,7 +5,9 @@
 // contiguous run (the concat is flat: every axis before the concat axis has size 1, e.g. batch 1
 // along channels) starting at a multiple of VIEW_ALIGNMENT bytes (WebGPU's largest allowed
 // minStorageBufferOffsetAlignment, so the choice holds on every device). Other inputs keep their
-// copy. Concats are visited last first, so a chain (densenet: each layer's concat is a prefix of
+// copy. A producer that stores whole vec4s past its end (its binding is rounded up to 16 bytes)
+// can only touch a part that is copied, and the concat's copy runs after every producer; the
+// next view starts 256-aligned, so a part before it ends on a vec4. Concats are visited last first, so a chain (densenet: each layer's concat is a prefix of
 // the block's last one; cat(cat(a, b), c)) resolves to the outermost tensor:
 //   - an input that is already a view of the same owner at the right place is shared;
 //   - a concat output all of whose inputs already lie end to end in one owner becomes a view too,
