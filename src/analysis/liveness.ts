@@ -8,10 +8,14 @@
 //   - last = index of the last node that reads it; graph outputs: the last node
 //     index; a tensor nothing reads: its first index;
 //   - liveBytes(i) = bytes of non-weight tensors with first <= i <= last, plus the
-//     bytes of every weight (weights stay resident for the whole run).
+//     bytes of every weight (weights stay resident for the whole run);
+//   - a view (TensorInfo.view: a concat input written in place into the concatenation)
+//     owns no bytes and has no lifetime of its own: the tensor owning it is live from
+//     the earliest first to the latest last over itself and all its views.
 // Tensors in g.tensors that no node produces and that are not graph inputs never
 // exist at run time and are left out.
 import { tensorBytes, weightBytes as graphWeightBytes, type Graph, type TensorRole } from '../graph/ir.js';
+import { viewRoot } from '../graph/views.js';
 
 export interface TensorLifetime {
   name: string;
@@ -74,17 +78,30 @@ export function tensorLifetimes(g: Graph): TensorLifetime[] {
   const lastRead = new Map<string, number>();
   g.nodes.forEach((n, i) => n.inputs.forEach((x) => lastRead.set(x, i)));
   const outputs = new Set(g.outputs);
-  const lifetimes: TensorLifetime[] = [];
+  const own = new Map<string, TensorLifetime>();
   for (const t of g.tensors.values()) {
     if (t.role === 'weight') continue;
     const f = first.get(t.name);
     if (f === undefined) continue;
     const read = lastRead.get(t.name) ?? f;
     const last = outputs.has(t.name) ? Math.max(lastIndex, read) : read;
-    lifetimes.push({ name: t.name, role: t.role, bytes: tensorBytes(t), first: f, last, layer: layer.get(t.name)! });
+    own.set(t.name, { name: t.name, role: t.role, bytes: tensorBytes(t), first: f, last, layer: layer.get(t.name)! });
   }
   // Creation order, so per-node lists read oldest first.
-  return lifetimes.sort((a, b) => a.first - b.first);
+  return foldViews(g, own).sort((a, b) => a.first - b.first);
+}
+
+/** Views give their intervals to the tensors owning their memory and drop out. */
+function foldViews(g: Graph, own: Map<string, TensorLifetime>): TensorLifetime[] {
+  for (const t of [...own.values()]) {
+    if (!g.tensors.get(t.name)!.view) continue;
+    own.delete(t.name);
+    const owner = own.get(viewRoot(g, t.name).root);
+    if (!owner) throw new Error(`view '${t.name}' lies in '${viewRoot(g, t.name).root}', which no node produces`);
+    owner.first = Math.min(owner.first, t.first);
+    owner.last = Math.max(owner.last, t.last);
+  }
+  return [...own.values()];
 }
 
 /** Bytes of intervals live at each node index; shared with the in-place recomputation. */

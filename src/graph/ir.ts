@@ -14,6 +14,17 @@ export interface TensorInfo {
   role: TensorRole;
   /** Present for weights (role 'weight'). */
   data?: Float32Array;
+  /**
+   * Set by the concat-views pass: this tensor owns no memory of its own but lives inside tensor
+   * `of`, starting `offset` elements in (its producer writes straight into the concatenation).
+   */
+  view?: TensorView;
+}
+
+export interface TensorView {
+  of: string;
+  /** Element offset into `of`; a contiguous run of this tensor's numel elements. */
+  offset: number;
 }
 
 export interface Node {

@@ -2,8 +2,10 @@
 import { cloneGraph, type Graph } from '../graph/ir.js';
 import { fuseConvRelu, fuseResizeAdd, splitPrcm, foldChannelScale } from './fuse.js';
 import { reparameterizeRepConv } from './reparameterize.js';
+import { concatViews } from './concat-views.js';
 
 export { reparameterizeRepConv } from './reparameterize.js';
+export { concatViews, VIEW_ALIGNMENT } from './concat-views.js';
 export { fuseConvRelu, fuseResizeAdd, splitPrcm, foldChannelScale } from './fuse.js';
 
 export interface OptimizeOptions {
@@ -11,6 +13,8 @@ export interface OptimizeOptions {
   reparameterize?: boolean;
   /** Apply kernel fusions (default true). */
   fuse?: boolean;
+  /** Let concat inputs be written in place into the concatenation (default true). */
+  concatViews?: boolean;
 }
 
 /** Returns a rewritten copy; the input graph is not modified. */
@@ -23,5 +27,7 @@ export function optimize(input: Graph, opts: OptimizeOptions = {}): Graph {
     splitPrcm(g);
     foldChannelScale(g);
   }
+  // Last: views name tensors by their final producers.
+  if (opts.concatViews ?? true) concatViews(g);
   return g;
 }

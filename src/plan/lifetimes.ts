@@ -1,8 +1,11 @@
 // Tensor lifetimes in node indices, from the execution order.
 // Contract (the analysis package computes the same numbers on its own): a non-weight tensor is
 // live from its producer's index (graph inputs: 0) to the last node that reads it (graph outputs:
-// the last node; a tensor nobody reads: its producer's index), both ends inclusive.
+// the last node; a tensor nobody reads: its producer's index), both ends inclusive. A view
+// (TensorInfo.view) owns no memory: its interval is folded into the tensor that owns it, which is
+// then live from the first producer of any part to the last read of any part.
 import { tensorBytes, type Graph } from '../graph/ir.js';
+import { viewRoot } from '../graph/views.js';
 
 export interface Lifetime {
   tensor: string;
@@ -11,7 +14,19 @@ export interface Lifetime {
   bytes: number;
 }
 
+/** Lifetimes of the tensors that own memory (views are folded into their owners). */
 export function lifetimes(g: Graph): Lifetime[] {
+  const own = new Map<string, Lifetime>();
+  for (const l of ownLifetimes(g)) {
+    const root = viewRoot(g, l.tensor).root;
+    const cur = own.get(root);
+    if (!cur) own.set(root, { ...l, tensor: root, bytes: tensorBytes(g.tensors.get(root)!) });
+    else own.set(root, { ...cur, first: Math.min(cur.first, l.first), last: Math.max(cur.last, l.last) });
+  }
+  return [...own.values()];
+}
+
+function ownLifetimes(g: Graph): Lifetime[] {
   const first = new Map<string, number>();
   const last = new Map<string, number>();
   for (const name of g.inputs) first.set(name, 0);

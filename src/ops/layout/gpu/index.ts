@@ -3,6 +3,7 @@
 // (up to 8 dims after merging), and its variants keep the common cases lean: a reshape or a
 // batch-1 channel concat is a flat vec4 run, a transpose a merged strided copy.
 import { attrInts, attrNumber, attrString, numel, type Node } from '../../../graph/ir.js';
+import { concatPartInPlace } from '../../../graph/views.js';
 import { stridesOf } from '../../../reference/tensor.js';
 import type { DispatchSpec, Kernel, KernelContext } from '../../../runtime/kernel.js';
 import { shapeOf } from '../../../runtime/kernel-util.js';
@@ -72,7 +73,9 @@ export function copyKernel(name: string, ops: readonly string[], regionsOf: (nod
     accepts: (node, ctx) => !node.attrs.prescale && regionsOf(node, ctx).every((r) => regionRank(r) <= COPY_RANK),
     dispatches(node, ctx): DispatchSpec[] {
       const rs = regionsOf(node, ctx);
-      return rs.map((r, i) => copyDispatch(r, { y: node.outputs[0], x: node.inputs[i] }, label(node, rs.length > 1 ? ` part ${i}` : '')));
+      // A concat part its producer already wrote in place (a view of the output) needs no copy.
+      const parts = rs.map((r, i) => ({ r, i })).filter(({ i }) => node.op !== 'concat' || !concatPartInPlace(ctx.graph, node, i));
+      return parts.map(({ r, i }) => copyDispatch(r, { y: node.outputs[0], x: node.inputs[i] }, label(node, rs.length > 1 ? ` part ${i}` : '')));
     },
   };
 }
