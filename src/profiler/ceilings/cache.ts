@@ -11,7 +11,7 @@ export interface KeyValueStore {
 }
 
 /** Every cached entry's key starts with this (the CLI mirrors such entries to disk). */
-export const CEILINGS_CACHE_PREFIX = 'wgpu-ws-profiler:ceilings:v2:';
+export const CEILINGS_CACHE_PREFIX = 'wgpu-ws-profiler:ceilings:v3:';
 const PREFIX = CEILINGS_CACHE_PREFIX;
 
 /** FNV-1a, 32-bit, hex: short stable keys for long JSON. */
@@ -46,7 +46,7 @@ export function loadCeilings(store: KeyValueStore | null, key: string): DeviceCe
   if (!text) return null;
   try {
     const parsed = JSON.parse(text) as DeviceCeilings;
-    return parsed.version === 2 ? parsed : null;
+    return parsed.version === 3 ? parsed : null;
   } catch {
     store!.removeItem(key);
     return null;
