@@ -114,5 +114,6 @@ describe('bench page: roofline and what-if', () => {
     expect(chart).toContain('>e1.dw<');
     expect(chart).toContain('>out<');
     expect(run.files.csv.split('\n')[0]).toContain('roofline_predicted_ms');
+    expect(run.files.csv.split('\n')[0]).toMatch(/,first_principles_ms,first_principles_ratio,first_principles_within_tolerance$/);
   });
 });
