@@ -76,7 +76,7 @@ describe('bench page: roofline and what-if', () => {
       const f = c.rooflineFit!.firstPrinciples!;
       expect(f).toMatchObject({ layersMeasured: c.layers.length, nodesMeasured: c.nodes.length, launchUs });
       expect(f.byClass.reduce((a, k) => a + k.nodes, 0)).toBe(c.nodes.length);
-      expect(f.byClass.map((k) => k.kernelClass)).toContain('conv2d');
+      expect(f.byClass.map((k) => k.kernelClass)).toEqual(expect.arrayContaining(['dwconv:k7', 'pwconv']));
       expect(run.files.html).toContain('First-principles roofline per kernel class');
     }
   });

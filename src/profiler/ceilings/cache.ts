@@ -10,8 +10,10 @@ export interface KeyValueStore {
   removeItem(key: string): void;
 }
 
-/** Every cached entry's key starts with this (the CLI mirrors such entries to disk). */
-export const CEILINGS_CACHE_PREFIX = 'wgpu-ws-profiler:ceilings:v3:';
+/** Keys of every version of the cache start with this; a cache file keeps them all. */
+export const CEILINGS_CACHE_FAMILY = 'wgpu-ws-profiler:ceilings:';
+/** Every entry this version reads and writes starts with this (the CLI mirrors such entries to disk). */
+export const CEILINGS_CACHE_PREFIX = `${CEILINGS_CACHE_FAMILY}v3:`;
 const PREFIX = CEILINGS_CACHE_PREFIX;
 
 /** FNV-1a, 32-bit, hex: short stable keys for long JSON. */
