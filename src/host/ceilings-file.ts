@@ -4,16 +4,20 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 // cache.js, not the ceilings index: the browser host's CLI must not load the WGSL microbenchmarks.
-import { CEILINGS_CACHE_PREFIX, type KeyValueStore } from '../profiler/ceilings/cache.js';
+import { CEILINGS_CACHE_FAMILY, type KeyValueStore } from '../profiler/ceilings/cache.js';
 
 export type CacheEntries = Record<string, string>;
 
+/**
+ * Every version's entries: one file serves checkouts of several versions at once, so an entry
+ * this version does not read (its key names another version) is kept, not dropped.
+ */
 export function readCacheFile(path: string): CacheEntries {
   if (!existsSync(path)) return {};
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
     if (typeof parsed !== 'object' || parsed === null) return {};
-    return Object.fromEntries(Object.entries(parsed).filter(([k, v]) => k.startsWith(CEILINGS_CACHE_PREFIX) && typeof v === 'string'));
+    return Object.fromEntries(Object.entries(parsed).filter(([k, v]) => k.startsWith(CEILINGS_CACHE_FAMILY) && typeof v === 'string'));
   } catch {
     // A damaged cache only costs a measurement.
     return {};

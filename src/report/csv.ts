@@ -33,6 +33,10 @@ const COLUMNS = [
   'gpu_ms_estimator',
   'gpu_ms_resolved',
   'gpu_runs_to_resolve',
+  // The first-principles roofline (device ceilings and launch cost only) beside the calibrated one.
+  'first_principles_ms',
+  'first_principles_ratio',
+  'first_principles_within_tolerance',
 ] as const;
 
 export function csvCell(v: unknown): string {
@@ -52,6 +56,7 @@ export function layersCsv(r: Results): string {
         ...[r?.predictedMs, r?.measuredMs, r?.ratio, r?.within, r?.miss?.reasons.join(' ')],
         ...[l.cache?.workingSetBytes, l.cache?.level, l.cache?.seedLevel, c.form, c.inputShapes ? shapesKey(c.inputShapes) : null],
         ...[l.gpuTime?.ms, l.gpuTime?.stdErrMs, l.gpuTime?.estimator, l.gpuTime?.resolved, l.gpuTime?.runsToResolve],
+        ...[l.firstPrinciples?.predictedMs, l.firstPrinciples?.ratio, l.firstPrinciples?.within],
       ];
       lines.push(cells.map(csvCell).join(','));
     }

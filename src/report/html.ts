@@ -9,7 +9,7 @@ import { modelHtml, peersHtml } from './peers-text.js';
 import { formsHtml } from './forms.js';
 import { verdict } from './summary.js';
 import { bandwidthChart, layerFitChart, rooflineChart } from './roofline-charts.js';
-import { ceilingsHtml, fitText, layerRooflineTable, nodeRooflineTable, whatIfHtml } from './roofline-tables.js';
+import { ceilingsHtml, classFitTable, fitText, layerRooflineTable, nodeRooflineTable, whatIfHtml } from './roofline-tables.js';
 import { layerTable, memoryTable, overheadText, seedReferenceTable, sweepTable, timestampDetails, topNodesTable, type CacheSource } from './tables.js';
 import { timeCell, timingText } from './timing.js';
 
@@ -79,6 +79,15 @@ function headline(c: ConfigResult): string {
   ].join(' ');
 }
 
+function firstPrinciplesSection(c: ConfigResult): string {
+  const classes = classFitTable(c);
+  if (!classes) return '';
+  const f = c.rooflineFit!.firstPrinciples!;
+  const launch = f.launchUs === null ? 'no launch cost (not in these ceilings)' : `${f.launchUs.toFixed(1)} us`;
+  const intro = `<p>Per node ${esc(f.formula)}: the copy/read/write curves, FMA ${f.peakGflops.toFixed(2)} GFLOP/s and a launch cost of ${esc(launch)} per dispatch, all measured, nothing calibrated on a kernel. A ratio far above 1 is how far that class runs from this device's ceilings.</p>`;
+  return `<h3>First-principles roofline per kernel class</h3>${intro}${classes}`;
+}
+
 function rooflineSection(c: ConfigResult, r: Results, o: ChartOptions): string {
   if (!r.ceilings) return '';
   const nodes = nodeRooflineTable(c);
@@ -86,6 +95,7 @@ function rooflineSection(c: ConfigResult, r: Results, o: ChartOptions): string {
     `<h3>Roofline: every kernel under the measured ceilings</h3>${rooflineChart(c, r.ceilings, o)}`,
     `<h3>Roofline prediction vs measured time, per layer</h3>${layerFitChart(c, o)}`,
     layerRooflineTable(c),
+    firstPrinciplesSection(c),
     nodes ? `<details><summary>roofline per node (${c.nodes.length})</summary>${nodes}</details>` : '',
   ].join('\n');
 }

@@ -166,15 +166,21 @@ interface LayerTimes {
   measured: number;
   fit: string;
   ratio: number;
+  /** The first-principles prediction, when the row has one. */
+  first: number | null;
 }
 
-/** Per layer: the roofline's predicted time and the measured one on a log axis, joined, misses in red. */
+/**
+ * Per layer: the calibrated roofline's predicted time and the measured one on a log axis,
+ * joined, misses in red; the first-principles prediction as a hollow square beside them.
+ */
 export function layerFitChart(c: ConfigResult, o: ChartOptions = {}): string {
   const rows: LayerTimes[] = c.layers
     .filter((l) => l.roofline?.measuredMs != null && l.roofline.predictedMs > 0)
-    .map((l) => ({ layer: l.layer, predicted: l.roofline!.predictedMs, measured: l.roofline!.measuredMs!, ratio: l.roofline!.ratio!, fit: l.roofline!.within ? 'within 1.5x' : 'miss' }));
+    .map((l) => ({ layer: l.layer, predicted: l.roofline!.predictedMs, measured: l.roofline!.measuredMs!, ratio: l.roofline!.ratio!, fit: l.roofline!.within ? 'within 1.5x' : 'miss', first: l.firstPrinciples?.predictedMs ?? null }));
   if (!rows.length) return '<p class="muted">no per-layer roofline (no ceilings or no per-layer GPU times)</p>';
-  const all = rows.flatMap((r) => [r.predicted, r.measured]);
+  const firsts = rows.filter((r) => r.first !== null && r.first > 0);
+  const all = rows.flatMap((r) => [r.predicted, r.measured]).concat(firsts.map((r) => r.first!));
   const domain: [number, number] = [Math.min(...all) / 1.5, Math.max(...all) * 2.5];
   const el = Plot.plot({
     document: o.document,
@@ -186,9 +192,10 @@ export function layerFitChart(c: ConfigResult, o: ChartOptions = {}): string {
     y: { label: null, domain: rows.map((r) => r.layer) },
     color: { legend: true, domain: ['within 1.5x', 'miss'], range: ['#59a14f', '#e15759'] },
     marks: [
-      ...logAxis('x', domain, 'GPU time per layer, ms (hollow: roofline prediction; filled: measured median)'),
+      ...logAxis('x', domain, `GPU time per layer, ms (hollow circle: calibrated roofline; ${firsts.length ? 'hollow square: first principles; ' : ''}filled: measured)`),
       Plot.link(rows, { x1: 'predicted', x2: 'measured', y1: 'layer', y2: 'layer', stroke: 'fit', strokeWidth: 2 }),
       Plot.dot(rows, { x: 'predicted', y: 'layer', stroke: '#333', fill: 'white', r: 4, title: (r: LayerTimes) => `${r.layer}: predicted ${rate(r.predicted)} ms` }),
+      Plot.dot(firsts, { x: 'first', y: 'layer', symbol: 'square', stroke: '#4e79a7', fill: 'white', r: 4, title: (r: LayerTimes) => `${r.layer}: first principles ${rate(r.first)} ms (measured ${(r.measured / r.first!).toFixed(2)}x)` }),
       Plot.dot(rows, { x: 'measured', y: 'layer', fill: 'fit', r: 4, title: (r: LayerTimes) => `${r.layer}: measured ${rate(r.measured)} ms (${r.ratio.toFixed(2)}x)` }),
       Plot.text(rows, { x: domain[1], y: 'layer', text: (r: LayerTimes) => `${r.ratio.toFixed(2)}x`, textAnchor: 'end', fill: '#333' }),
     ],

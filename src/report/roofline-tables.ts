@@ -9,15 +9,39 @@ export function fitText(c: ConfigResult): string {
   if (!f) return 'roofline: no ceilings';
   if (f.fractionWithin === null) return 'roofline: no per-layer GPU times';
   const main = `${f.layersWithin}/${f.layersMeasured} layers (${percent(f.fractionWithin)}) predicted within ${f.tolerance}x; nodes ${f.nodesWithin}/${f.nodesMeasured}; predicted ${ms(f.predictedMs)} ms vs measured ${ms(f.measuredMs)} ms`;
-  return `${main}; ${fmaOnlyText(f)}`;
+  const roofs = f.nodesOnKernelRoof ? `${f.nodesOnKernelRoof} nodes on a measured kernel roof` : 'no node on a measured kernel roof';
+  return `${main}; ${roofs}; ${firstPrinciplesText(f.firstPrinciples, f.tolerance)}`;
 }
 
-/** The same fit with the FMA microbenchmark as every compute roof: what the kernel calibration changed. */
-function fmaOnlyText(f: NonNullable<ConfigResult['rooflineFit']>): string {
-  const roofs = f.nodesOnKernelRoof ? `${f.nodesOnKernelRoof} nodes on a measured kernel roof` : 'no node on a measured kernel roof';
-  const o = f.fmaOnly;
-  if (!o || o.fractionWithin === null) return roofs;
-  return `${roofs}; with the FMA peak as every compute roof: ${o.layersWithin}/${o.layersMeasured} layers (${percent(o.fractionWithin)}), nodes ${o.nodesWithin}/${o.nodesMeasured}, predicted ${ms(o.predictedMs)} ms`;
+type FirstFit = NonNullable<ConfigResult['rooflineFit']>['firstPrinciples'];
+
+const launchText = (f: NonNullable<FirstFit>) => (f.launchUs === null ? 'no launch cost measured' : `${f.launchUs.toFixed(1)} us per dispatch`);
+
+/** The classes furthest from the device's ceilings, with how far. */
+function furthestText(f: NonNullable<FirstFit>, tolerance: number, count = 3): string {
+  const off = f.byClass.filter((k) => k.ratio !== null && (k.ratio > tolerance || k.ratio < 1 / tolerance)).slice(0, count);
+  if (!off.length) return 'every kernel class within';
+  return `furthest: ${off.map((k) => `${k.kernelClass} ${times(k.ratio)} (${k.nodes} nodes, ${k.bound})`).join(', ')}`;
+}
+
+/** The fit of the device's ceilings alone (no per-kernel calibration), beside the calibrated one. */
+function firstPrinciplesText(f: FirstFit | undefined, tolerance: number): string {
+  if (!f || f.fractionWithin === null) return 'first principles: not computed';
+  const model = `bandwidth curve + FMA ${rate(f.peakGflops)} GFLOP/s + ${launchText(f)}, no kernel calibration`;
+  return `first principles (${model}): ${f.layersWithin}/${f.layersMeasured} layers (${percent(f.fractionWithin)}), nodes ${f.nodesWithin}/${f.nodesMeasured}, predicted ${ms(f.predictedMs)} ms; ${furthestText(f, tolerance)}`;
+}
+
+export const CLASS_FIT_HEADERS = ['kernel class', 'nodes', 'bound (first principles)', 'measured ms', 'first-principles ms', 'measured / first principles', 'nodes within 1.5x'];
+
+/** Per kernel class: how far its kernels run from the device's ceilings, worst first. */
+export function classFitRows(c: ConfigResult): string[][] {
+  const f = c.rooflineFit?.firstPrinciples;
+  return (f?.byClass ?? []).map((k) => [k.kernelClass, String(k.nodes), k.bound, ms(k.measuredMs), ms(k.predictedMs), times(k.ratio), `${k.nodesWithin}/${k.nodesMeasured}`]);
+}
+
+export function classFitTable(c: ConfigResult): string {
+  const rows = classFitRows(c);
+  return rows.length ? table(CLASS_FIT_HEADERS, rows, 1) : '';
 }
 
 export function ceilingsSource(c: CeilingsResult): string {
@@ -39,7 +63,8 @@ export function ceilingRows(c: CeilingsResult): string[][] {
   rows.push(['FMA f32', `${rate(c.fmaGflops)} GFLOP/s`, '', c.spread.fmaGflops.toFixed(3), '']);
   for (const k of c.kernelRoofs ?? []) rows.push([`kernel roof ${k.kernelClass}`, `${rate(k.gflops)} GFLOP/s`, calibrationText(k.calibration), k.spread.toFixed(3), '']);
   rows.push(['FMA f16', c.fmaF16Gflops === null ? (c.fmaF16Note ?? 'not measured') : `${rate(c.fmaF16Gflops)} GFLOP/s`, '', '', '']);
-  rows.push(['empty dispatch', `${c.dispatchOverheadUs.toFixed(1)} us`, '', c.spread.dispatchOverhead.toFixed(3), '']);
+  rows.push(['empty dispatch (one of many in a pass)', `${c.dispatchOverheadUs.toFixed(1)} us`, '', c.spread.dispatchOverhead.toFixed(3), '']);
+  if (c.launchUs != null) rows.push(['launch (one dispatch timed alone in its pass)', `${c.launchUs.toFixed(1)} us`, '', c.spread.launch?.toFixed(3) ?? '', '']);
   return rows;
 }
 
@@ -73,9 +98,10 @@ export function nodeRooflineTable(c: ConfigResult): string {
   const rows = nodes.map((n) => {
     const f = n.roofline!;
     const d = n.rooflineDetail;
-    return [n.name, n.op, rate(f.flops / 1e6), mb(f.bytes, 3), rate(f.intensity), mb(f.workingSetBytes), rate(f.achievedGbps), rate(f.achievedGflops), d?.percentOfRoofline == null ? '-' : `${d.percentOfRoofline.toFixed(0)}%`, ms(f.predictedMs), ms(f.measuredMs), f.bound, d?.computeRoof ?? '-', missText(d?.miss?.reasons, d?.miss?.direction)];
+    const p = n.firstPrinciples;
+    return [n.name, n.op, rate(f.flops / 1e6), mb(f.bytes, 3), rate(f.intensity), mb(f.workingSetBytes), rate(f.achievedGbps), rate(f.achievedGflops), d?.percentOfRoofline == null ? '-' : `${d.percentOfRoofline.toFixed(0)}%`, ms(f.predictedMs), ms(f.measuredMs), f.bound, d?.computeRoof ?? '-', missText(d?.miss?.reasons, d?.miss?.direction), ms(p?.predictedMs), p?.bound ?? '-', times(p?.ratio)];
   });
-  const headers = ['node', 'op', 'MFLOP', 'min MB moved', 'flop/B', 'working set MB', 'GB/s', 'GFLOP/s', '% of roofline', 'predicted ms', 'measured ms', 'bound', 'compute roof', 'miss (>1.5x)'];
+  const headers = ['node', 'op', 'MFLOP', 'min MB moved', 'flop/B', 'working set MB', 'GB/s', 'GFLOP/s', '% of roofline', 'predicted ms', 'measured ms', 'bound', 'compute roof', 'miss (>1.5x)', 'first-principles ms', 'first-principles bound', 'measured / first principles'];
   return table(headers, rows, 2);
 }
 
@@ -86,9 +112,12 @@ export function layerRooflineTable(c: ConfigResult): string {
   const rows = layers.map((l) => {
     const r = l.roofline!;
     const verdict = r.within === null ? '-' : r.within ? 'yes' : 'no';
-    return [l.layer, ms(r.measuredMs), ms(r.predictedMs), times(r.ratio), verdict, missText(r.miss?.reasons, r.miss?.direction), r.miss?.detail ?? ''];
+    const p = l.firstPrinciples;
+    const first = p?.within == null ? '-' : p.within ? 'yes' : 'no';
+    return [l.layer, ms(r.measuredMs), ms(r.predictedMs), times(r.ratio), verdict, ms(p?.predictedMs), times(p?.ratio), first, missText(r.miss?.reasons, r.miss?.direction), r.miss?.detail ?? ''];
   });
-  return table(['layer', 'measured ms', 'roofline ms', 'measured / roofline', 'within 1.5x', 'miss: likely reason', 'numbers'], rows, 1);
+  const headers = ['layer', 'measured ms', 'roofline ms (calibrated)', 'measured / roofline', 'within 1.5x', 'first-principles ms', 'measured / first principles', 'within 1.5x (first principles)', 'miss: likely reason', 'numbers'];
+  return table(headers, rows, 1);
 }
 
 export const WHATIF_HEADERS = ['variant', 'status', 'params', 'pred. peak MB', 'Δ pred.', 'meas. peak MB', 'Δ meas.', 'roofline ms', 'GPU ms', 'Δ GPU', 'check'];

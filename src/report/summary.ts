@@ -37,8 +37,9 @@ export const SUMMARY_HEADERS: Record<keyof SummaryRow, string> = {
 function fitCell(c: ConfigResult): string {
   const f = c.rooflineFit;
   if (f?.fractionWithin == null) return '-';
-  // Beside it the FMA-only fit, so the table shows what the kernel-roof calibration changed.
-  const o = f.fmaOnly?.fractionWithin == null ? '' : `, FMA only ${f.fmaOnly.layersWithin}/${f.fmaOnly.layersMeasured}`;
+  // Beside it the first-principles fit: what the device's ceilings alone predict, no kernel calibrated.
+  const p = f.firstPrinciples;
+  const o = p?.fractionWithin == null ? '' : `, first principles ${p.layersWithin}/${p.layersMeasured}`;
   return `${f.layersWithin}/${f.layersMeasured} (${percent(f.fractionWithin)})${o}`;
 }
 

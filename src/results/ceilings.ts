@@ -57,6 +57,7 @@ export function ceilingsResult(m: DeviceCeilings, source: CeilingsSource): Ceili
       bandwidthMax: chosen.maxSpread,
       fmaGflops: m.fmaF32.spread,
       dispatchOverhead: m.dispatchOverhead.spread,
+      launch: m.launch.spread,
       curves: Object.fromEntries(kinds.map((k) => [k, m.bandwidth[k]!.spread])),
     },
     bandwidthCurve: curve,
@@ -65,6 +66,7 @@ export function ceilingsResult(m: DeviceCeilings, source: CeilingsSource): Ceili
     fmaF16Gflops: m.fmaF16?.gflops ?? null,
     fmaF16Note: m.fmaF16Note,
     dispatchOverheadUs: m.dispatchOverhead.us,
+    launchUs: m.launch.us,
     kernelRoofs: (m.kernelRoofs ?? []).map(({ kernelClass, kernel, variant, gflops, spread, calibration }) => ({ kernelClass, kernel, variant: { ...variant }, gflops, spread, calibration: { ...calibration } })),
     caches: { used: detected.caches, source: detected.source, note: detected.note, seed: { ...DEFAULT_CACHES } },
     source: {
@@ -83,5 +85,5 @@ export function ceilingsForRoofline(c: CeilingsResult): RooflineCeilings {
   // A document trimmed to the required fields still has the chosen curve in `bandwidth`.
   const curve = (k: StreamKind): { points: readonly BandwidthSample[] } | undefined => c.curves?.[k] ?? (k === c.bandwidthCurve ? { points: c.bandwidth } : undefined);
   const bandwidth = { read: curve('read'), write: curve('write'), copy: curve('copy') };
-  return rooflineCeilings({ bandwidth, fmaF32: { gflops: c.fmaGflops }, dispatchOverhead: { us: c.dispatchOverheadUs }, kernelRoofs: c.kernelRoofs ?? [] }, c.bandwidthCurve);
+  return rooflineCeilings({ bandwidth, fmaF32: { gflops: c.fmaGflops }, dispatchOverhead: { us: c.dispatchOverheadUs }, ...(c.launchUs == null ? {} : { launch: { us: c.launchUs } }), kernelRoofs: c.kernelRoofs ?? [] }, c.bandwidthCurve);
 }

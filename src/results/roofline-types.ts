@@ -4,7 +4,9 @@
 import type { CacheLevel } from '../analysis/seed.js';
 import type { NodeRoofline } from '../analysis/roofline/placement.js';
 import type { ClaimCheck } from '../analysis/whatif.js';
+import type { DispatchLike } from '../analysis/roofline/timings.js';
 import type { StreamKind } from '../profiler/ceilings/types.js';
+import type { PipelineKey } from '../runtime/kernel.js';
 import type { CheckResult, Mode, Stats } from './common-types.js';
 
 export type { CacheLevel, StreamKind };
@@ -74,7 +76,7 @@ export interface CeilingsResult {
   cliffs: CliffResult[];
   fmaGflops: number;
   /** (p90 - p10) / median over repeats, per ceiling; bandwidth is the median over the curve's points. */
-  spread: { bandwidth: number; bandwidthMax: number; fmaGflops: number; dispatchOverhead: number; curves: Partial<Record<StreamKind, number>> };
+  spread: { bandwidth: number; bandwidthMax: number; fmaGflops: number; dispatchOverhead: number; launch?: number; curves: Partial<Record<StreamKind, number>> };
   bandwidthCurve: StreamKind;
   curves: Partial<Record<StreamKind, CurveResult>>;
   /** Cliffs of every measured curve, for comparison with the one above. */
@@ -82,6 +84,8 @@ export interface CeilingsResult {
   fmaF16Gflops: number | null;
   fmaF16Note: string | null;
   dispatchOverheadUs: number;
+  /** One tiny dispatch timed alone in its pass, as nodes are timed; absent in documents measured before it was. */
+  launchUs?: number;
   /** Measured compute roofs per kernel class; empty when none were measured. */
   kernelRoofs: KernelRoofResult[];
   /** Cache capacities of the per-layer classification: from the cliffs, else the seed's; the seed's always beside them. */
@@ -100,6 +104,11 @@ export interface CeilingsResult {
     maxBytes: number;
     options: Record<string, unknown>;
   };
+}
+
+/** A dispatch with its pipeline key, which names the kernel class of the node it belongs to. */
+export interface RooflineDispatch extends DispatchLike {
+  spec: { shader: string; key?: Pick<PipelineKey, 'kernel' | 'variant'> };
 }
 
 /** One node's place on the roofline (exact field set required by the schema): the prediction side's record. */
@@ -143,22 +152,73 @@ export interface LayerCacheResult {
   seedLevel: CacheLevel | null;
 }
 
-/** The same fit with the FMA peak as every node's compute roof. */
-export interface FmaOnlyFitResult {
+/**
+ * One node under the first-principles roofline: max(bytes / BW(working set), flops / FMA peak)
+ * + dispatches * launch cost, every term a measured device ceiling, no roof calibrated on a kernel.
+ */
+export interface NodeFirstPrinciplesResult {
+  predictedMs: number;
+  /** Bytes over the bandwidth curves at the node's working set. */
+  memoryMs: number;
+  /** FLOPs over the FMA peak. */
+  computeMs: number;
+  /** dispatches * the measured launch cost. */
+  launchMs: number;
+  dispatches: number;
+  /** The largest term. */
+  bound: 'memory' | 'compute' | 'launch';
+  /** The node's kernel class ('conv2d', 'dwconv:k7', ...), else its kernel, else its op: how the per-class fit groups it. */
+  kernelClass: string;
+  measuredMs: number | null;
+  /** measured / predicted. */
+  ratio: number | null;
+  within: boolean | null;
+}
+
+export interface LayerFirstPrinciplesResult {
+  predictedMs: number;
+  measuredMs: number | null;
+  ratio: number | null;
+  within: boolean | null;
+}
+
+/** The first-principles fit of one kernel class: how far its kernels are from the device's ceilings. */
+export interface ClassFitResult {
+  kernelClass: string;
+  nodes: number;
+  nodesWithin: number;
+  nodesMeasured: number;
+  predictedMs: number;
+  measuredMs: number | null;
+  /** Summed measured / summed predicted. */
+  ratio: number | null;
+  /** The term behind most of the class's predicted time. */
+  bound: 'memory' | 'compute' | 'launch';
+}
+
+export interface FirstPrinciplesFitResult {
+  /** The model in words, so a reader of the document needs nothing else. */
+  formula: string;
+  peakGflops: number;
+  /** The launch cost added per dispatch; null when the ceilings lack it (older measurements: none added). */
+  launchUs: number | null;
   layersWithin: number;
   layersMeasured: number;
   fractionWithin: number | null;
   nodesWithin: number;
   nodesMeasured: number;
   predictedMs: number;
+  measuredMs: number | null;
+  /** Per kernel class, worst ratio first. */
+  byClass: ClassFitResult[];
 }
 
 export interface RooflineFitResult {
   tolerance: number;
   /** Nodes bounded by a measured kernel-class roof rather than the FMA peak. */
   nodesOnKernelRoof: number;
-  /** The fit without kernel roofs, so the calibration's effect shows; null when not computed. */
-  fmaOnly: FmaOnlyFitResult | null;
+  /** The first-principles fit beside this calibrated one; null when not computed. */
+  firstPrinciples: FirstPrinciplesFitResult | null;
   layersWithin: number;
   layersMeasured: number;
   /** layersWithin / layersMeasured; null when no layer was measured. */

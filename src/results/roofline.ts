@@ -1,14 +1,14 @@
 // The roofline of one configuration: every node placed against the measured ceilings from its
 // measured GPU time (the timing method's estimate), per-layer predicted vs measured with the
 // likely reason for each miss, the share of layers predicted within the tolerance, and each
-// layer's cache level.
+// layer's cache level; the first-principles roofline (roofline-first.ts) beside it.
 import type { Graph } from '../graph/ir.js';
-import { graphCosts, layerRoofline, nodeTimings, rooflineForGraph, withoutKernelRoofs, type DispatchLike, type MissFlag, type NodeRooflineEntry, type RooflineCeilings } from '../analysis/roofline/index.js';
+import { graphCosts, layerRoofline, nodeTimings, rooflineForGraph, type MissFlag, type NodeRooflineEntry, type NodeTiming, type RooflineCeilings } from '../analysis/roofline/index.js';
 import { bottleneck, DEFAULT_CACHES, type CacheSizes } from '../analysis/seed.js';
 import { kernelClass } from '../profiler/ceilings/kernel-class.js';
-import type { PipelineKey } from '../runtime/kernel.js';
 import { ceilingsForRoofline } from './ceilings.js';
-import type { CeilingsResult, FmaOnlyFitResult, MissResult, RooflineFitResult } from './roofline-types.js';
+import { applyFirstPrinciples } from './roofline-first.js';
+import type { CeilingsResult, MissResult, RooflineDispatch, RooflineFitResult } from './roofline-types.js';
 import type { ConfigResult, Environment, LayerResult } from './types.js';
 import { timeMs } from './time-of.js';
 
@@ -34,10 +34,7 @@ export function rooflineContext(c: CeilingsResult | null, env: Environment): Roo
   return { ceilings: ceilingsForRoofline(c), caches: c.caches.used, parallelUnits: parallelUnits(env), tolerance: ROOFLINE_TOLERANCE };
 }
 
-/** A dispatch with its pipeline key, which names the kernel class of the node it belongs to. */
-export interface RooflineDispatch extends DispatchLike {
-  spec: { shader: string; key?: Pick<PipelineKey, 'kernel' | 'variant'> };
-}
+export type { RooflineDispatch };
 
 /** Node -> kernel class: the first of its dispatches whose kernel has a compute roof. */
 export function nodeKernelClasses(dispatches: readonly RooflineDispatch[]): Map<string, string> {
@@ -53,8 +50,8 @@ const missResult = (f: MissFlag | null): MissResult | null => (f ? { direction: 
 
 interface Placed {
   entries: NodeRooflineEntry[];
-  /** The same nodes with the FMA peak as every compute roof. */
-  fmaOnly: NodeRooflineEntry[];
+  /** What the placement read: each node's time and dispatch facts. */
+  timings: NodeTiming[];
 }
 
 function placeNodes(row: ConfigResult, g: Graph, dispatches: readonly RooflineDispatch[], ctx: RooflineContext): Placed {
@@ -64,32 +61,13 @@ function placeNodes(row: ConfigResult, g: Graph, dispatches: readonly RooflineDi
   const timings = row.nodes.map((n) => facts.get(n.name) ?? { node: n.name, measuredMs: nodeMs.get(n.name) ?? null });
   const opts = { parallelUnits: ctx.parallelUnits, tolerance: ctx.tolerance };
   const entries = rooflineForGraph(g, ctx.ceilings, timings, { ...opts, kernelClasses: nodeKernelClasses(dispatches) });
-  const fmaOnly = rooflineForGraph(g, withoutKernelRoofs(ctx.ceilings), timings, opts);
   const byNode = new Map(entries.map((e) => [e.node, e]));
   for (const n of row.nodes) {
     const e = byNode.get(n.name);
     n.roofline = e ? { ...e.roofline } : null;
     n.rooflineDetail = e ? { ...e.detail, miss: missResult(e.flag) } : null;
   }
-  const measured = (es: NodeRooflineEntry[]) => es.filter((e) => nodeMs.has(e.node));
-  return { entries: measured(entries), fmaOnly: measured(fmaOnly) };
-}
-
-const within = (ratio: number, tolerance: number): boolean => ratio <= tolerance && ratio >= 1 / tolerance;
-
-/** Layer and node hits of a placement, from the analysis' entries alone. */
-export function fitOfEntries(entries: readonly NodeRooflineEntry[], tolerance = ROOFLINE_TOLERANCE): FmaOnlyFitResult {
-  const layers = layerRoofline(entries, tolerance).filter((l) => l.ratio !== null);
-  const nodes = entries.filter((e) => e.detail.ratio !== null);
-  const layersWithin = layers.filter((l) => within(l.ratio!, tolerance)).length;
-  return {
-    layersWithin,
-    layersMeasured: layers.length,
-    fractionWithin: layers.length ? layersWithin / layers.length : null,
-    nodesWithin: nodes.filter((e) => within(e.detail.ratio!, tolerance)).length,
-    nodesMeasured: nodes.length,
-    predictedMs: entries.reduce((a, e) => a + e.roofline.predictedMs, 0),
-  };
+  return { entries: entries.filter((e) => nodeMs.has(e.node)), timings };
 }
 
 function placeLayers(layers: LayerResult[], entries: NodeRooflineEntry[], tolerance: number): void {
@@ -111,7 +89,7 @@ export function rooflineFit(row: Pick<ConfigResult, 'layers' | 'nodes'>, toleran
   return {
     tolerance,
     nodesOnKernelRoof: row.nodes.filter((n) => n.rooflineDetail?.computeRoof.startsWith('kernel:')).length,
-    fmaOnly: null,
+    firstPrinciples: null,
     layersWithin,
     layersMeasured: measured.length,
     fractionWithin: measured.length ? layersWithin / measured.length : null,
@@ -140,8 +118,9 @@ export function applyCacheLevels(layers: LayerResult[], g: Graph, caches: CacheS
 export function applyRoofline(row: ConfigResult, g: Graph, dispatches: readonly RooflineDispatch[], ctx: RooflineContext | null): void {
   applyCacheLevels(row.layers, g, ctx?.caches);
   if (!ctx || row.status !== 'ok') return;
-  const { entries, fmaOnly } = placeNodes(row, g, dispatches, ctx);
+  const { entries, timings } = placeNodes(row, g, dispatches, ctx);
   placeLayers(row.layers, entries, ctx.tolerance);
+  const firstPrinciples = applyFirstPrinciples(row, g, timings, dispatches, ctx.ceilings, ctx.tolerance);
   const fit = rooflineFit(row, ctx.tolerance);
-  row.rooflineFit = fit && { ...fit, fmaOnly: fitOfEntries(fmaOnly, ctx.tolerance) };
+  row.rooflineFit = fit && { ...fit, firstPrinciples };
 }

@@ -3,7 +3,7 @@
 import { arrayOf, isObj, nullable, num, obj, oneOf, record, stats, str } from './schema-checks.js';
 import { configTimestamps, timeEstimate, timing } from './schema-timing.js';
 import { peers } from './schema-peers.js';
-import { ceilings, layerRoofline, nodeRoofline, rooflineFit, whatif, whatifClaim } from './schema-roofline.js';
+import { ceilings, layerFirstPrinciples, layerRoofline, nodeFirstPrinciples, nodeRoofline, rooflineFit, whatif, whatifClaim } from './schema-roofline.js';
 import { HOST_KINDS, SCHEMA_VERSION } from './types.js';
 
 const bytes = nullable(num);
@@ -19,8 +19,8 @@ const environment = obj(
   { host: oneOf(...HOST_KINDS) },
 );
 
-const node = obj({ name: str, op: str, layer: str, gpuTimeMs: stats }, { roofline: nullable(nodeRoofline), gpuTime: timeEstimate });
-const layer = obj({ layer: str, gpuTimeMs: stats, seedWorkingSetBytes: bytes, predictedLiveBytes: bytes, measuredLiveBytes: bytes }, { roofline: nullable(layerRoofline), gpuTime: timeEstimate });
+const node = obj({ name: str, op: str, layer: str, gpuTimeMs: stats }, { roofline: nullable(nodeRoofline), firstPrinciples: nullable(nodeFirstPrinciples), gpuTime: timeEstimate });
+const layer = obj({ layer: str, gpuTimeMs: stats, seedWorkingSetBytes: bytes, predictedLiveBytes: bytes, measuredLiveBytes: bytes }, { roofline: nullable(layerRoofline), firstPrinciples: nullable(layerFirstPrinciples), gpuTime: timeEstimate });
 
 const config = obj(
   {

@@ -4,6 +4,8 @@ import type {
   CeilingsMode,
   CeilingsResult,
   LayerCacheResult,
+  LayerFirstPrinciplesResult,
+  NodeFirstPrinciplesResult,
   LayerRooflineResult,
   NodeRooflineDetailResult,
   NodeRooflineResult,
@@ -98,6 +100,8 @@ export interface NodeResult {
   /** Placement against the device ceilings; null when the run had none. */
   roofline: NodeRooflineResult | null;
   rooflineDetail: NodeRooflineDetailResult | null;
+  /** The same node under the first-principles roofline (no per-kernel calibration); absent or null without ceilings. */
+  firstPrinciples?: NodeFirstPrinciplesResult | null;
 }
 
 export interface LayerResult {
@@ -114,6 +118,8 @@ export interface LayerResult {
   measuredPhysicalBytes: number | null;
   /** Sum of the nodes' roofline predictions against their measured times; null without ceilings or measurements. */
   roofline: LayerRooflineResult | null;
+  /** The same sums under the first-principles roofline; absent or null without ceilings. */
+  firstPrinciples?: LayerFirstPrinciplesResult | null;
   cache: LayerCacheResult | null;
 }
 

@@ -58,6 +58,29 @@ describe('bench page: roofline and what-if', () => {
     }
   });
 
+  it('puts the first-principles roofline beside the calibrated one: launch cost per dispatch, no kernel roof', () => {
+    const launchUs = run.results.ceilings!.launchUs!;
+    expect(launchUs).toBeGreaterThan(0);
+    for (const c of ok()) {
+      const ran = new Map<string, number>();
+      for (const d of c.dispatches) ran.set(d.node, (ran.get(d.node) ?? 0) + 1);
+      for (const n of c.nodes) {
+        const p = n.firstPrinciples!;
+        expect(p.dispatches, n.name).toBe(ran.get(n.name));
+        expect(p.launchMs, n.name).toBeCloseTo((p.dispatches * launchUs) / 1e3, 9);
+        expect(p.computeMs, n.name).toBeCloseTo(n.roofline!.flops / run.results.ceilings!.fmaGflops / 1e6, 9);
+        expect(p.predictedMs, n.name).toBeCloseTo(Math.max(p.memoryMs, p.computeMs) + p.launchMs, 9);
+        expect(p.measuredMs, n.name).toBe(n.roofline!.measuredMs);
+      }
+      expect(c.layers.every((l) => l.firstPrinciples!.measuredMs! > 0)).toBe(true);
+      const f = c.rooflineFit!.firstPrinciples!;
+      expect(f).toMatchObject({ layersMeasured: c.layers.length, nodesMeasured: c.nodes.length, launchUs });
+      expect(f.byClass.reduce((a, k) => a + k.nodes, 0)).toBe(c.nodes.length);
+      expect(f.byClass.map((k) => k.kernelClass)).toEqual(expect.arrayContaining(['dwconv:k7', 'pwconv']));
+      expect(run.files.html).toContain('First-principles roofline per kernel class');
+    }
+  });
+
   it('runs the five what-if variants, measured and checked, with fp16 predicted only here', () => {
     const w = run.results.whatif!;
     expect(w.map((x) => x.variant)).toEqual(['baseline', 'early-downsampling', 'c0-16', 'kernel-5', 'fp16']);
@@ -91,5 +114,6 @@ describe('bench page: roofline and what-if', () => {
     expect(chart).toContain('>e1.dw<');
     expect(chart).toContain('>out<');
     expect(run.files.csv.split('\n')[0]).toContain('roofline_predicted_ms');
+    expect(run.files.csv.split('\n')[0]).toMatch(/,first_principles_ms,first_principles_ratio,first_principles_within_tolerance$/);
   });
 });

@@ -41,6 +41,11 @@ describe('device ceilings', () => {
     expect(Number.isFinite(ceilings.fmaF32.gflops)).toBe(true);
     expect(ceilings.fmaF32.flopsPerDispatch).toBe(ceilings.fmaF32.invocations * ceilings.fmaF32.iterations * 256);
     expect(ceilings.dispatchOverhead.us).toBeGreaterThan(0);
+    // The launch cost: one dispatch alone in each timed pass, as the engine times a node's dispatches.
+    expect(Number.isFinite(ceilings.launch.us)).toBe(true);
+    expect(ceilings.launch.us).toBeGreaterThan(0);
+    expect(ceilings.launch.workgroups).toBe(1);
+    expect(ceilings.launch.repeats).toBeGreaterThanOrEqual(16);
     if (gp.gpu.features.includes('shader-f16')) expect(ceilings.fmaF16!.gflops).toBeGreaterThan(0);
     else {
       expect(ceilings.fmaF16).toBeNull();

@@ -26,7 +26,7 @@ function curve(kind: 'read' | 'write' | 'copy', high: number, low: number) {
 /** Kernel roofs are optional so the FMA-only expectations of older tests stay as they were. */
 export function deviceCeilings(kernelRoofs: DeviceCeilings['kernelRoofs'] = []): DeviceCeilings {
   return {
-    version: 2,
+    version: 3,
     adapter: { vendor: 'google', architecture: 'swiftshader', device: '', description: '' },
     timing: 'timestamp',
     measuredAt: '2025-01-01T00:00:00.000Z',
@@ -51,6 +51,7 @@ export function deviceCeilings(kernelRoofs: DeviceCeilings['kernelRoofs'] = []):
     fmaF16: null,
     fmaF16Note: "not measurable on this device: no 'shader-f16' feature",
     dispatchOverhead: { us: 10, spread: 0.1, repeats: 3 },
+    launch: { us: 40, spread: 0.1, repeats: 32, workgroups: 1 },
     kernelRoofs,
   };
 }

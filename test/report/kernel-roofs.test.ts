@@ -1,12 +1,13 @@
 // Kernel-class roofs through the results layer: node -> class from the dispatch keys, the
-// prediction on that roof, and the FMA-only fit beside it.
+// prediction on that roof, and the first-principles fit (FMA peak + launch cost) beside it.
 import { describe, expect, it } from 'vitest';
 import { graphCosts, placeNode } from '../../src/analysis/roofline/index.js';
 import type { KernelRoof } from '../../src/profiler/ceilings/types.js';
 import type { PipelineKey } from '../../src/runtime/kernel.js';
 import { kernelCalibration } from '../../src/profiler/ceilings/kernel-class.js';
 import { applyRoofline, nodeKernelClasses, rooflineContext, type RooflineDispatch } from '../../src/results/roofline.js';
-import { ceilingRows, fitText } from '../../src/report/roofline-tables.js';
+import { ceilingRows, classFitRows, fitText } from '../../src/report/roofline-tables.js';
+import { validateResults } from '../../src/results/schema.js';
 import { ceilings, measuredRow, smallGraph } from './fixture-roofline.js';
 import { results } from './fixture.js';
 
@@ -53,14 +54,58 @@ describe('kernel-class compute roofs in the results', () => {
     expect(detail('encoder2.pool').computeRoof).toBe('fma');
   });
 
-  it('reports the fit on kernel roofs and on the FMA roof alone', () => {
+  it('reports the fit on kernel roofs and, beside it, from first principles', () => {
     const f = row.rooflineFit!;
     expect(f).toMatchObject({ layersWithin: 12, layersMeasured: 12, fractionWithin: 1 });
     expect(f.nodesOnKernelRoof).toBe([...classes.keys()].length);
-    expect(f.fmaOnly!.layersMeasured).toBe(12);
-    // At 20 GFLOP/s instead of 1-2 the convs are predicted far too fast.
-    expect(f.fmaOnly!.layersWithin).toBeLessThan(12);
-    expect(f.fmaOnly!.predictedMs).toBeLessThan(f.predictedMs);
-    expect(fitText(row)).toMatch(/with the FMA peak as every compute roof: \d+\/12 layers/);
+    const p = f.firstPrinciples!;
+    expect(p).toMatchObject({ layersMeasured: 12, nodesMeasured: 56, peakGflops: 20, launchUs: 40 });
+    // At 20 GFLOP/s instead of 1-2 the convs are predicted far too fast, launch cost or not.
+    expect(p.layersWithin).toBeLessThan(12);
+    expect(p.predictedMs).toBeLessThan(f.predictedMs);
+    expect(p.measuredMs).toBeCloseTo(f.measuredMs!, 9);
+    expect(fitText(row)).toMatch(/first principles \(bandwidth curve \+ FMA 20\.0+ GFLOP\/s \+ 40\.0 us per dispatch, no kernel calibration\): \d+\/12 layers/);
+  });
+
+  it('gives every node its first-principles terms: max(memory, FMA) + one launch per dispatch', () => {
+    const bw = new Map(row.nodes.map((n) => [n.name, n.rooflineDetail!.bandwidthGbps]));
+    for (const n of row.nodes) {
+      const p = n.firstPrinciples!;
+      expect(p.dispatches, n.name).toBe(1);
+      expect(p.launchMs, n.name).toBeCloseTo(0.04, 12);
+      expect(p.computeMs, n.name).toBeCloseTo(n.roofline!.flops / 20 / 1e6, 12);
+      expect(p.memoryMs, n.name).toBeCloseTo(n.roofline!.bytes / bw.get(n.name)! / 1e6, 12);
+      expect(p.predictedMs, n.name).toBeCloseTo(Math.max(p.memoryMs, p.computeMs) + 0.04, 12);
+      expect(p.ratio, n.name).toBeCloseTo(n.roofline!.measuredMs! / p.predictedMs, 9);
+    }
+    for (const l of row.layers) {
+      const ns = row.nodes.filter((n) => n.layer === l.layer);
+      expect(l.firstPrinciples!.predictedMs).toBeCloseTo(ns.reduce((a, n) => a + n.firstPrinciples!.predictedMs, 0), 9);
+      expect(l.firstPrinciples!.within).toBe(l.firstPrinciples!.ratio! <= 1.5 && l.firstPrinciples!.ratio! >= 1 / 1.5);
+    }
+    expect(validateResults({ ...results(), ceilings: c, configs: [row] })).toEqual([]);
+  });
+
+  it('sums the miss per kernel class, furthest first', () => {
+    const byClass = row.rooflineFit!.firstPrinciples!.byClass;
+    const dw = byClass.find((k) => k.kernelClass === 'dwconv:k7')!;
+    const dwNodes = row.nodes.filter((n) => n.firstPrinciples!.kernelClass === 'dwconv:k7');
+    expect(dw.nodes).toBe(dwNodes.length);
+    expect(dw.ratio).toBeCloseTo(dwNodes.reduce((a, n) => a + n.roofline!.measuredMs!, 0) / dwNodes.reduce((a, n) => a + n.firstPrinciples!.predictedMs, 0), 9);
+    // Measured on a 1 GFLOP/s kernel roof against a 20 GFLOP/s peak: the depthwise class is the slowest.
+    expect(dw.ratio!).toBeGreaterThan(5);
+    expect(Math.max(...byClass.map((k) => k.ratio!))).toBe(dw.ratio);
+    // Tiny streaming kernels measured without a launch cost sit below the prediction, which adds 40 us each.
+    const gate = byClass.find((k) => k.kernelClass === 'prcm_gate')!;
+    expect(gate.ratio!).toBeLessThan(1 / 1.5);
+    expect(gate.bound).toBe('launch');
+    expect(dw.bound).toBe('compute');
+    // Classes without a compute roof are named by their kernel.
+    expect(byClass.map((k) => k.kernelClass)).toContain('add');
+    const distance = (r: number) => Math.max(r, 1 / r);
+    expect(byClass.map((k) => distance(k.ratio!))).toEqual(byClass.map((k) => distance(k.ratio!)).sort((a, b) => b - a));
+    expect(classFitRows(row).find((r) => r[0] === 'dwconv:k7')!.slice(1, 3)).toEqual([String(dw.nodes), 'compute']);
+    expect(fitText(row)).toMatch(/furthest: [a-z_:0-9]+ \d+\.\d\dx \(\d+ nodes, (memory|compute|launch)\)/);
+    expect(fitText(row)).toContain(`${byClass[0].kernelClass} ${byClass[0].ratio!.toFixed(2)}x`);
   });
 });

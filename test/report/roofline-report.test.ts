@@ -60,7 +60,8 @@ describe('what-if table', () => {
 describe('roofline report pieces', () => {
   it('summarizes the ceilings, the cliff and the cache capacities', () => {
     const rows = ceilingRows(ceilings());
-    expect(rows.map((r) => r[0])).toEqual(['read bandwidth', 'write bandwidth', 'copy bandwidth (predictions)', 'FMA f32', 'FMA f16', 'empty dispatch']);
+    expect(rows.map((r) => r[0])).toEqual(['read bandwidth', 'write bandwidth', 'copy bandwidth (predictions)', 'FMA f32', 'FMA f16', 'empty dispatch (one of many in a pass)', 'launch (one dispatch timed alone in its pass)']);
+    expect(rows[rows.length - 1][1]).toBe('40.0 us');
     expect(rows[2].slice(1, 3)).toEqual(['4.00 GB/s', '1.00 GB/s at 64.00 MiB']);
     const text = ceilingsText({ ...results(), ceilings: ceilings() });
     expect(text).toMatch(/cliff at 5\.04 MiB: copy curve: bandwidth falls from 4\.00 GB\/s/);
@@ -72,10 +73,13 @@ describe('roofline report pieces', () => {
     const row = measured();
     const html = layerRooflineTable(row);
     expect(html.match(/<tr>/g)).toHaveLength(13);
-    expect(html).toMatch(/<td>encoder1<\/td>.*<td class="num">4\.00x<\/td><td class="num">no<\/td><td class="num">slower: /);
+    expect(html).toMatch(/<td>encoder1<\/td>.*<td class="num">4\.00x<\/td><td class="num">no<\/td><td class="num">[0-9.]+<\/td><td class="num">[0-9.]+x<\/td><td class="num">(yes|no)<\/td><td class="num">slower: /);
+    expect(html).toContain('<th>first-principles ms</th><th>measured / first principles</th>');
     expect(fitText(row)).toMatch(/^11\/12 layers \(92%\) predicted within 1\.5x; nodes 51\/56/);
-    // The FMA-only fit sits beside it; without kernel roofs in the fixture the two agree.
-    expect(summaryRow(row).rooflineFit).toBe('11/12 (92%), FMA only 11/12');
+    // The first-principles fit sits beside it: without kernel roofs in the fixture it differs by the launch cost alone.
+    const p = row.rooflineFit!.firstPrinciples!;
+    expect(summaryRow(row).rooflineFit).toBe(`11/12 (92%), first principles ${p.layersWithin}/12`);
+    expect(p.predictedMs - row.rooflineFit!.predictedMs).toBeCloseTo(56 * 0.04, 9);
     const layers = layerTable(row, 'detected');
     expect(layers).toContain('cache level (measured cliffs)');
     expect(layers).toContain('seed level (formula, 1/8 MB)');

@@ -33,6 +33,10 @@ describe('ceilings in the results document', () => {
     expect(r.readBandwidth![0].gbps).toBe(4);
     expect(r.writeBandwidth![0].gbps).toBe(3);
     expect(r.dispatchOverheadMs).toBeCloseTo(0.01);
+    expect(r.launchMs).toBeCloseTo(0.04, 12);
+    // A document measured before the launch cost: no launch cost, none invented.
+    const { launchUs: _l, ...older } = ceilings();
+    expect(ceilingsForRoofline(older).launchMs).toBeUndefined();
     // A document trimmed to the required fields still predicts from its `bandwidth`.
     const trimmed = { ...ceilings(), curves: {} };
     expect(ceilingsForRoofline(trimmed).bandwidth).toEqual(ceilings().bandwidth);
@@ -92,6 +96,30 @@ describe('roofline of a measured configuration', () => {
       '$.ceilings.fmaGflops: missing',
       '$.whatif[0].deltaVsBaseline: missing',
     ]);
+  });
+
+  it('validates the first-principles records, and names what is wrong in them', () => {
+    const doc = JSON.parse(JSON.stringify({ ...results([row]), ceilings: ceilings() }));
+    expect(doc.configs[0].rooflineFit.firstPrinciples.byClass.length).toBeGreaterThan(0);
+    delete doc.configs[0].nodes[0].firstPrinciples.launchMs;
+    doc.configs[0].nodes[1].firstPrinciples.bound = 'cache';
+    doc.configs[0].layers[0].firstPrinciples.within = 'yes';
+    doc.configs[0].rooflineFit.firstPrinciples.byClass[0].ratio = 'x';
+    doc.ceilings.launchUs = null;
+    expect(validateResults(doc)).toEqual([
+      '$.configs[0].nodes[0].firstPrinciples.launchMs: missing',
+      '$.configs[0].nodes[1].firstPrinciples.bound: expected one of memory, compute, launch, got "cache"',
+      '$.configs[0].layers[0].firstPrinciples.within: expected a boolean',
+      '$.configs[0].rooflineFit.firstPrinciples.byClass[0].ratio: expected a finite number',
+      '$.ceilings.launchUs: expected a finite number',
+    ]);
+    // Documents written before the first-principles fields validate as they did.
+    const older = JSON.parse(JSON.stringify({ ...results([row]), ceilings: ceilings() }));
+    delete older.ceilings.launchUs;
+    for (const n of older.configs[0].nodes) delete n.firstPrinciples;
+    for (const l of older.configs[0].layers) delete l.firstPrinciples;
+    delete older.configs[0].rooflineFit.firstPrinciples;
+    expect(validateResults(older)).toEqual([]);
   });
 });
 

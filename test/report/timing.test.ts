@@ -103,7 +103,7 @@ describe('quantized timestamps in the report', () => {
 
   it('writes the estimates and their standard errors into the CSV', () => {
     const lines = layersCsv(quantizedResults()).trimEnd().split('\n');
-    expect(lines[1].endsWith(',0.21,0.03,mean,false,410')).toBe(true);
-    expect(lines[2].endsWith(',2.41,0.05,mean,true,150')).toBe(true);
+    expect(lines[1].endsWith(',0.21,0.03,mean,false,410,,,')).toBe(true);
+    expect(lines[2].endsWith(',2.41,0.05,mean,true,150,,,')).toBe(true);
   });
 });

@@ -27,6 +27,11 @@ export interface RooflineCeilings {
   kernelRoofs?: Readonly<Record<string, number>>;
   /** Fixed cost of one dispatch, when measured; used to explain misses on tiny kernels. */
   dispatchOverheadMs?: number;
+  /**
+   * Fixed cost of one dispatch timed alone in its pass, as every node's dispatches are timed,
+   * when measured: the first-principles model adds it once per dispatch.
+   */
+  launchMs?: number;
 }
 
 /** Which compute roof bounds a node: 'fma', or 'kernel:<class>' when its class was calibrated. */
@@ -55,6 +60,7 @@ export interface MeasuredCeilingsLike {
   bandwidth: Partial<Record<'read' | 'write' | 'copy', { points: readonly BandwidthSample[] }>>;
   fmaF32: { gflops: number };
   dispatchOverhead?: { us: number };
+  launch?: { us: number };
   kernelRoofs?: readonly { kernelClass: string; gflops: number }[];
 }
 
@@ -75,6 +81,7 @@ export function rooflineCeilings(m: MeasuredCeilingsLike, curve: 'read' | 'write
     peakGflops: m.fmaF32.gflops,
     ...(m.kernelRoofs?.length ? { kernelRoofs: Object.fromEntries(m.kernelRoofs.map((k) => [k.kernelClass, k.gflops])) } : {}),
     ...(m.dispatchOverhead ? { dispatchOverheadMs: m.dispatchOverhead.us / 1e3 } : {}),
+    ...(m.launch ? { launchMs: m.launch.us / 1e3 } : {}),
   };
 }
 

@@ -1,8 +1,10 @@
 // Roofline model: per-node FLOPs and minimum bytes, placement against measured device
-// ceilings, per-layer predicted vs measured with reasons for misses, and cache cliffs.
+// ceilings (calibrated on our kernels, and from first principles), per-layer predicted vs
+// measured with reasons for misses, and cache cliffs.
 export * from './cost.js';
 export * from './ceilings.js';
 export * from './placement.js';
+export * from './first-principles.js';
 export * from './timings.js';
 export * from './misses.js';
 export * from './layers.js';

@@ -10,8 +10,10 @@ export interface KeyValueStore {
   removeItem(key: string): void;
 }
 
-/** Every cached entry's key starts with this (the CLI mirrors such entries to disk). */
-export const CEILINGS_CACHE_PREFIX = 'wgpu-ws-profiler:ceilings:v2:';
+/** Keys of every version of the cache start with this; a cache file keeps them all. */
+export const CEILINGS_CACHE_FAMILY = 'wgpu-ws-profiler:ceilings:';
+/** Every entry this version reads and writes starts with this (the CLI mirrors such entries to disk). */
+export const CEILINGS_CACHE_PREFIX = `${CEILINGS_CACHE_FAMILY}v3:`;
 const PREFIX = CEILINGS_CACHE_PREFIX;
 
 /** FNV-1a, 32-bit, hex: short stable keys for long JSON. */
@@ -46,7 +48,7 @@ export function loadCeilings(store: KeyValueStore | null, key: string): DeviceCe
   if (!text) return null;
   try {
     const parsed = JSON.parse(text) as DeviceCeilings;
-    return parsed.version === 2 ? parsed : null;
+    return parsed.version === 3 ? parsed : null;
   } catch {
     store!.removeItem(key);
     return null;

@@ -1,18 +1,20 @@
-// Compute ceilings: FMA throughput (f32, and f16 where 'shader-f16' exists) and the fixed
-// cost of one dispatch.
+// Compute ceilings: FMA throughput (f32, and f16 where 'shader-f16' exists), the fixed cost
+// of one dispatch among many in a pass, and the launch cost of a dispatch timed alone.
 import fmaSrc from './bench_fma.wgsl?raw';
 import emptySrc from './bench_empty.wgsl?raw';
 import { foldWorkgroups } from '../../runtime/kernel.js';
 import { specialize } from '../../runtime/wgsl-template.js';
 import { median, stable } from '../../util/stats.js';
-import type { PassTimer } from './timer.js';
-import type { CeilingOptions, ComputeCeiling, OverheadCeiling } from './types.js';
+import { PassTimer } from './timer.js';
+import type { CeilingOptions, ComputeCeiling, LaunchCeiling, OverheadCeiling } from './types.js';
 
 const WG = 64;
 /** 8 vec4 chains x 4 fmas per iteration, 2 flops per fma per component. */
 export const FLOPS_PER_ITERATION = 8 * 4 * 4 * 2;
 const MAX_ITERATIONS = 1 << 20;
 const OVERHEAD_DISPATCHES = 64;
+/** Passes of one dispatch each: the launch cost is small and noisy, so many more than the other ceilings' repeats. */
+const LAUNCH_PASSES = 32;
 
 export function fmaShader(type: 'f32' | 'f16'): string {
   return specialize(fmaSrc, { T: type, F16: type === 'f16' });
@@ -82,4 +84,28 @@ export async function measureDispatchOverhead(device: GPUDevice, timer: PassTime
     'empty dispatch',
   );
   return { us: s.median, spread: s.spread, repeats: s.count };
+}
+
+/**
+ * One one-workgroup empty dispatch per pass, each pass timestamped: the fixed cost the engine's
+ * per-dispatch timing adds to every node, whatever its work (begin/end stamps, pass set-up,
+ * the dispatch itself). The in-pass overhead above is the cost of one more dispatch among many.
+ */
+export async function measureLaunch(device: GPUDevice, opts: Pick<CeilingOptions, 'timing'>): Promise<LaunchCeiling> {
+  const module = device.createShaderModule({ label: 'bench_empty', code: emptySrc });
+  const pipeline = await device.createComputePipelineAsync({ label: 'bench_launch', layout: 'auto', compute: { module, entryPoint: 'main' } });
+  const timer = new PassTimer(device, LAUNCH_PASSES + 1, opts.timing);
+  try {
+    const ns = await timer.time((pass) => {
+      pass.setPipeline(pipeline);
+      pass.dispatchWorkgroups(1);
+    }, LAUNCH_PASSES);
+    const s = stable(
+      ns.map((t) => t / 1e3),
+      'launch',
+    );
+    return { us: s.median, spread: s.spread, repeats: s.count, workgroups: 1 };
+  } finally {
+    timer.destroy();
+  }
 }

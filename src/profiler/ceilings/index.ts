@@ -2,7 +2,7 @@
 // overhead, measured with WGSL microbenchmarks (shaders/bench_*.wgsl) and cached per adapter.
 import type { AdapterInfoRecord } from '../../runtime/device.js';
 import { ceilingsCacheKey, defaultStore, loadCeilings, saveCeilings, type KeyValueStore } from './cache.js';
-import { measureDispatchOverhead, measureFma } from './compute.js';
+import { measureDispatchOverhead, measureFma, measureLaunch } from './compute.js';
 import { DEFAULT_KERNEL_CLASSES } from './kernel-class.js';
 import { measureKernelRoofs } from './kernel-roofs.js';
 import { logSizes, measureBandwidth } from './streams.js';
@@ -59,7 +59,7 @@ export const BENCH_CEILING_OPTIONS: CeilingOptions = {
 };
 
 export interface MeasureProgress {
-  kind: StreamKind | 'fma-f32' | 'fma-f16' | 'overhead' | 'kernel';
+  kind: StreamKind | 'fma-f32' | 'fma-f16' | 'overhead' | 'launch' | 'kernel';
   point?: BandwidthPoint;
   /** The kernel class being calibrated (kind 'kernel'). */
   kernelClass?: string;
@@ -104,10 +104,12 @@ export async function measureCeilings(device: GPUDevice, adapter: AdapterInfoRec
     const fmaF16 = note ? null : await measureFma(device, timer, 'f16', opts);
     progress({ kind: 'overhead' });
     const dispatchOverhead = await measureDispatchOverhead(device, timer, opts);
+    progress({ kind: 'launch' });
+    const launch = await measureLaunch(device, opts);
     const kernelRoofs = await measureKernelRoofs(device, timer, opts, (kernelClass) => progress({ kind: 'kernel', kernelClass }));
     const { vendor, architecture, device: dev, description } = adapter;
     return {
-      version: 2,
+      version: 3,
       adapter: { vendor, architecture, device: dev, description },
       timing: timer.kind,
       measuredAt: new Date().toISOString(),
@@ -119,6 +121,7 @@ export async function measureCeilings(device: GPUDevice, adapter: AdapterInfoRec
       fmaF16,
       fmaF16Note: note,
       dispatchOverhead,
+      launch,
       kernelRoofs,
     };
   } finally {

@@ -62,6 +62,19 @@ export interface OverheadCeiling {
   repeats: number;
 }
 
+/**
+ * What a node's measured time pays besides its work: one tiny dispatch alone in its own
+ * timestamped pass, as the engine times every dispatch (pass begin and end stamps included).
+ */
+export interface LaunchCeiling {
+  /** Median over the timed passes, microseconds. */
+  us: number;
+  spread: number;
+  repeats: number;
+  /** Workgroups of the timed dispatch (one: nothing but the fixed cost). */
+  workgroups: number;
+}
+
 export interface CeilingOptions {
   /** Smallest working set, bytes (default 16 KiB). */
   minBytes: number;
@@ -97,8 +110,8 @@ export interface AdapterKey {
 }
 
 export interface DeviceCeilings {
-  /** 2 added kernelRoofs; older cached measurements are measured again. */
-  version: 2;
+  /** 2 added kernelRoofs, 3 the launch cost; older cached measurements are measured again. */
+  version: 3;
   adapter: AdapterKey;
   timing: 'timestamp' | 'wallclock';
   measuredAt: string;
@@ -112,5 +125,6 @@ export interface DeviceCeilings {
   fmaF16: ComputeCeiling | null;
   fmaF16Note: string | null;
   dispatchOverhead: OverheadCeiling;
+  launch: LaunchCeiling;
   kernelRoofs: KernelRoof[];
 }
