@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGpuPage, type GpuPage } from '../setup/gpu';
 import type { MiscCase } from './cases/misc-cases';
 import type { MiscResult } from './cases/misc';
+import { CT_VARIANTS } from '../../src/ops/conv-transpose/gpu/direct';
 import { convTransposeCases, cubicResizeCases, ncPoolCases } from './cases/conv-pool-resize-specs';
 
 const CASES = '/test/gpu/cases/misc.ts';
@@ -29,10 +30,13 @@ describe('transposed conv, 1-D pool and cubic resize kernels vs CPU reference', 
   const check = (c: MiscCase) =>
     it(c.name, async () => {
       const r = await gp.run<MiscResult>(CASES, 'miscCase', c);
-      console.log(`| ${c.name} | ${r.key} | [${r.shape}] | maxRel ${fmt(r.stats.maxRelError)} | maxAbs ${fmt(r.stats.maxAbsError)} |`);
+      console.log(`| ${c.name} | ${r.variant ?? '-'} | ${r.key} | [${r.shape}] | maxRel ${fmt(r.stats.maxRelError)} | maxAbs ${fmt(r.stats.maxAbsError)} |`);
       if (c.kernel) expect(r.kernel).toBe(c.kernel);
+      if (c.variant !== undefined) expect(r.variant).toBe(c.variant);
       expect(r.stats.maxRelError).toBeLessThanOrEqual(TOLERANCE);
     });
 
   for (const c of [...convTransposeCases(), ...ncPoolCases(), ...cubicResizeCases()]) check(c);
+  // Every transposed-conv variant on every transposed-conv shape.
+  for (const variant of CT_VARIANTS) for (const c of convTransposeCases()) check({ ...c, name: `${c.name} [${variant}]`, variant });
 });

@@ -53,6 +53,9 @@ export function convTransposeCases(): MiscCase[] {
     // Channel tiles of 4, 2 and 1 (OC / group 12, 6, 3), across group boundaries.
     transpose('k3 s2 p1 g2 8->24 (tile 4) b2 6x7', { N: 2, C: 8, size: [6, 7], OC: 24, K: [3, 3], group: 2, strides: [2, 2], pads: [1, 1, 1, 1], bias: true }),
     transpose('k3 s2 g3 6->18 (tile 2) 5x5', { N: 1, C: 6, size: [5, 5], OC: 18, K: [3, 3], group: 3, strides: [2, 2], outputPadding: [1, 0], bias: true }),
+    // Register tiles: partial channel tiles (OC / group 20), several column spans, batch > 1.
+    transpose('k2 s2 b2 8->20 9x23 bias (tile 16 + 4)', { N: 2, C: 8, size: [9, 23], OC: 20, K: [2, 2], strides: [2, 2], bias: true }),
+    transpose('k3 s2 d2 p2 op1 8->8 6x19 (U-Net)', { N: 1, C: 8, size: [6, 19], OC: 8, K: [3, 3], strides: [2, 2], pads: [2, 2, 2, 2], dilations: [2, 2], outputPadding: [1, 1], bias: true }),
     transpose('k2 s3 d2 g2 4->6 (tile 1) 4x6', { N: 1, C: 4, size: [4, 6], OC: 6, K: [2, 2], group: 2, strides: [3, 3], dilations: [2, 2] }),
   ];
 }
