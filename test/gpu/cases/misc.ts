@@ -51,7 +51,8 @@ export type MiscTiming = KernelTiming;
 export async function miscTiming(c: MiscCase, reps: number): Promise<MiscTiming> {
   const { device } = await getDevice();
   const built = buildCase(c);
-  const engine = await Engine.create(device, built.graph, { mode: 'arena' });
+  const variant = c.variant;
+  const engine = await Engine.create(device, built.graph, { mode: 'arena', chooseVariant: variant === undefined ? undefined : () => variant });
   try {
     return await timeDispatches(engine, built.feeds, reps);
   } finally {
