@@ -4,7 +4,8 @@ import { openGpuPage, type GpuPage } from '../setup/gpu';
 import { jeongwonnet } from '../../src/graph/jeongwonnet';
 import type { KernelContext } from '../../src/runtime/kernel';
 import { selectKernel } from '../../src/ops/kernels';
-import type { ConvResult, ConvTiming } from './cases/conv';
+import { DENSE_VARIANTS } from '../../src/ops/conv/gpu/dense';
+import type { ConvResult, ConvTiming, VariantTimings } from './cases/conv';
 import { buildConv, type ConvSpec } from './cases/conv-graph';
 
 const CASES = '/test/gpu/cases/conv.ts';
@@ -77,6 +78,18 @@ function nclCases(): ConvSpec[] {
   ];
 }
 
+/** Shapes that stress the dense kernel's tiles: partial channel tiles, scalar weights (group outputs not a multiple of 4), several column groups, regnet-like groups. */
+const TILE_CASES: ConvSpec[] = [
+  { name: 'conv 3x3 c5->20 b2 11x13 bias relu prescale', N: 2, C: 5, H: 11, W: 13, OC: 20, K: 3, pads: [1, 1, 1, 1], bias: true, relu: true, prescale: true },
+  { name: 'conv 3x3/2 g4 c16->32 b2 9x10 (regnet)', N: 2, C: 16, H: 9, W: 10, OC: 32, K: 3, group: 4, strides: [2, 2], pads: [1, 1, 1, 1], bias: true },
+  { name: 'conv 5x5 s(2,1) c3->6 15x17 bias', N: 1, C: 3, H: 15, W: 17, OC: 6, K: 5, strides: [2, 1], pads: [2, 2, 1, 2], bias: true },
+  { name: 'conv 7x7/2 stem c3->6 21x19 relu', N: 1, C: 3, H: 21, W: 19, OC: 6, K: 7, strides: [2, 2], pads: [3, 3, 3, 3], relu: true },
+  { name: 'conv 3x3 d2 c8->24 9x45 prescale', N: 1, C: 8, H: 9, W: 45, OC: 24, K: 3, pads: [2, 2, 2, 2], dilations: [2, 2], prescale: true },
+  { name: 'conv 5x5 c1->36 b3 7x33 (superres head)', N: 3, C: 1, H: 7, W: 33, OC: 36, K: 5, pads: [2, 2, 2, 2], bias: true, relu: true },
+  { name: 'conv 3x3 g3 c12->18 s(1,2) 8x23 (ocg 6)', N: 2, C: 12, H: 8, W: 23, OC: 18, K: 3, group: 3, strides: [1, 2], pads: [0, 1, 1, 0], bias: true },
+  { name: 'conv1d k3 b2 4->36 W70 bias relu', N: 2, C: 4, H: 1, W: 70, OC: 36, K: [1, 3], ncl: true, pads: [1, 1], bias: true, relu: true },
+];
+
 const fmt = (x: number): string => x.toExponential(2);
 
 describe('conv kernels vs CPU reference', () => {
@@ -94,15 +107,18 @@ describe('conv kernels vs CPU reference', () => {
     for (const spec of cases) {
       it(spec.name, async () => {
         const r = await gp.run<ConvResult>(CASES, 'convCase', spec);
-        console.log(`| ${spec.name} | ${r.key} | [${r.shape}] | maxRel ${fmt(r.stats.maxRelError)} | maxAbs ${fmt(r.stats.maxAbsError)} |`);
+        console.log(`| ${spec.name} | ${r.variant ?? '-'} | ${r.key} | [${r.shape}] | maxRel ${fmt(r.stats.maxRelError)} | maxAbs ${fmt(r.stats.maxAbsError)} |`);
         expect(r.kernel).toBe(expected);
+        if (spec.variant !== undefined) expect(r.variant).toBe(spec.variant);
         expect(r.stats.maxRelError).toBeLessThanOrEqual(TOLERANCE);
       });
     }
   };
   check('dwconv', DW_CASES);
   check('pwconv', PW_CASES);
-  check('conv2d', GENERIC_CASES);
+  check('conv2d', [...GENERIC_CASES, ...TILE_CASES]);
+  // Every dense variant on every shape (the default above included once more, forced by name).
+  for (const variant of DENSE_VARIANTS) check('conv2d', [...GENERIC_CASES, ...TILE_CASES].map((c) => ({ ...c, name: `${c.name} [${variant}]`, variant })));
   check('pwconv', [{ name: 'conv1d k1 (pointwise) b2 5->6 bias', N: 2, C: 5, H: 1, W: 33, OC: 6, K: [1, 1], ncl: true, bias: true }]);
 });
 
@@ -195,4 +211,63 @@ describe.skipIf(!process.env.CONV_TIMINGS)('conv timings at the network shapes (
   it('generic conv2d: 3x3/2 stem', async () => {
     await time({ name: 'stem 3->3@256', N: 1, C: 3, H: 256, W: 256, OC: 3, K: 3, strides: [2, 2], pads: [1, 1, 1, 1], bias: true });
   });
+});
+
+// Dense convs of the zoo models at their real shapes (batch 1).
+const ZOO_DENSE: ConvSpec[] = [
+  { name: 'superres 64->64 3x3 @120x160', N: 1, C: 64, H: 120, W: 160, OC: 64, K: 3, pads: [1, 1, 1, 1], bias: true, relu: true },
+  // A quarter of the rows: the one-channel program's full-size run (~1.4 GFLOP) outlasts a page call here.
+  { name: 'superres 64->64 3x3 @30x160', N: 1, C: 64, H: 30, W: 160, OC: 64, K: 3, pads: [1, 1, 1, 1], bias: true, relu: true },
+  { name: 'superres 1->64 5x5 @120x160', N: 1, C: 1, H: 120, W: 160, OC: 64, K: 5, pads: [2, 2, 2, 2], bias: true, relu: true },
+  { name: 'superres 32->4 3x3 @120x160', N: 1, C: 32, H: 120, W: 160, OC: 4, K: 3, pads: [1, 1, 1, 1], bias: true },
+  { name: 'unet 3->8 3x3 @160x224', N: 1, C: 3, H: 160, W: 224, OC: 8, K: 3, pads: [1, 1, 1, 1], bias: true, relu: true },
+  { name: 'unet 16->8 3x3 @160x224', N: 1, C: 16, H: 160, W: 224, OC: 8, K: 3, pads: [1, 1, 1, 1], bias: true, relu: true },
+  { name: 'unet 16->16 3x3 @80x112', N: 1, C: 16, H: 80, W: 112, OC: 16, K: 3, pads: [1, 1, 1, 1], bias: true, relu: true },
+  { name: 'unet 24->32 3x3/2 @40x56', N: 1, C: 24, H: 40, W: 56, OC: 32, K: 3, strides: [2, 2], pads: [1, 1, 1, 1], bias: true, relu: true },
+  { name: 'unet 32->32 3x3 d2 @20x28', N: 1, C: 32, H: 20, W: 28, OC: 32, K: 3, pads: [2, 2, 2, 2], dilations: [2, 2], bias: true, relu: true },
+  { name: 'resnet stem 3->6 7x7/2 @64x96', N: 1, C: 3, H: 64, W: 96, OC: 6, K: 7, strides: [2, 2], pads: [3, 3, 3, 3], bias: true, relu: true },
+  { name: 'resnet 6->6 3x3 @16x24', N: 1, C: 6, H: 16, W: 24, OC: 6, K: 3, pads: [1, 1, 1, 1], bias: true, relu: true },
+  { name: 'regnet stem 3->16 3x3/2 @64x80', N: 1, C: 3, H: 64, W: 80, OC: 16, K: 3, strides: [2, 2], pads: [1, 1, 1, 1], bias: true, relu: true },
+  { name: 'regnet 32->32 g4 3x3/2 @16x20', N: 1, C: 32, H: 16, W: 20, OC: 32, K: 3, group: 4, strides: [2, 2], pads: [1, 1, 1, 1], bias: true, relu: true },
+];
+
+function denseFlops(s: ConvSpec): number {
+  const [KH, KW] = typeof s.K === 'number' ? [s.K, s.K] : s.K;
+  const [sh, sw] = s.strides ?? [1, 1];
+  const [dh, dw] = s.dilations ?? [1, 1];
+  const p = s.pads ?? [0, 0, 0, 0];
+  const OH = Math.floor((s.H + p[0] + p[2] - dh * (KH - 1) - 1) / sh) + 1;
+  const OW = Math.floor((s.W + p[1] + p[3] - dw * (KW - 1) - 1) / sw) + 1;
+  return 2 * s.N * s.OC * OH * OW * (s.C / (s.group ?? 1)) * KH * KW;
+}
+
+describe.skipIf(!process.env.CONV_TIMINGS)('dense conv2d variants at the zoo shapes (CONV_TIMINGS=1)', () => {
+  let gp: GpuPage;
+
+  beforeAll(async () => {
+    gp = await openGpuPage();
+  });
+
+  afterAll(async () => {
+    await gp?.close();
+  });
+
+  const only = process.env.CONV_VARIANTS?.split(',') ?? [...DENSE_VARIANTS];
+  const shapes = process.env.CONV_SHAPES?.split(',');
+  for (const spec of ZOO_DENSE.filter((s) => !shapes || shapes.some((x) => s.name.includes(x)))) {
+    it(spec.name, async () => {
+      // One page call per variant and round (a slow variant must not outlast the call), interleaved.
+      const ms: Record<string, number[]> = Object.fromEntries(only.map((v) => [v, []]));
+      for (let r = 0; r < Number(process.env.CONV_ROUNDS ?? 3); r++) {
+        for (const v of only) ms[v].push((await gp.run<VariantTimings>(CASES, 'convVariantTimings', spec, [v], 1)).ms[v][0]);
+      }
+      const gflop = denseFlops(spec) / 1e9;
+      for (const v of only) {
+        ms[v].sort((a, b) => a - b);
+        const t = { ms };
+        const med = t.ms[v][Math.floor(t.ms[v].length / 2)];
+        console.log(`| ${spec.name} | ${v} | median ${med.toFixed(2)} ms | min ${t.ms[v][0].toFixed(2)} ms | ${(gflop / (med / 1e3)).toFixed(2)} GFLOP/s |`);
+      }
+    }, 1_800_000);
+  }
 });

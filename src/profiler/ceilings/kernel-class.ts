@@ -32,6 +32,11 @@ export function kernelClass(key: Pick<PipelineKey, 'kernel' | 'variant'>): strin
     case 'conv2d':
     case 'conv_transpose':
       return key.kernel;
+    // The register-tiled programs of the same kernels (their default variants).
+    case 'conv2d_tiled':
+      return 'conv2d';
+    case 'conv_transpose_tiled':
+      return 'conv_transpose';
     default:
       return null;
   }

@@ -2,6 +2,7 @@
 // > 1, strides 1-3, pads, dilations 1-3, groups, non-square kernels and every variant the
 // programs specialize on. Pure data, shared by the vitest file and the page module.
 import type { CaseInput, MiscCase } from './misc-cases';
+import { realTaps } from '../../../src/ops/conv-transpose/dims';
 
 const x = (shape: number[]): CaseInput => ({ name: 'x', shape });
 const w = (name: string, shape: number[], range: [number, number] = [-0.5, 0.5]): CaseInput => ({ name, shape, weight: true, range });
@@ -53,8 +54,31 @@ export function convTransposeCases(): MiscCase[] {
     // Channel tiles of 4, 2 and 1 (OC / group 12, 6, 3), across group boundaries.
     transpose('k3 s2 p1 g2 8->24 (tile 4) b2 6x7', { N: 2, C: 8, size: [6, 7], OC: 24, K: [3, 3], group: 2, strides: [2, 2], pads: [1, 1, 1, 1], bias: true }),
     transpose('k3 s2 g3 6->18 (tile 2) 5x5', { N: 1, C: 6, size: [5, 5], OC: 18, K: [3, 3], group: 3, strides: [2, 2], outputPadding: [1, 0], bias: true }),
+    // Register tiles: partial channel tiles (OC / group 20), several column spans, batch > 1.
+    transpose('k2 s2 b2 8->20 9x23 bias (tile 16 + 4)', { N: 2, C: 8, size: [9, 23], OC: 20, K: [2, 2], strides: [2, 2], bias: true }),
+    transpose('k3 s2 d2 p2 op1 8->8 6x19 (U-Net)', { N: 1, C: 8, size: [6, 19], OC: 8, K: [3, 3], strides: [2, 2], pads: [2, 2, 2, 2], dilations: [2, 2], outputPadding: [1, 1], bias: true }),
     transpose('k2 s3 d2 g2 4->6 (tile 1) 4x6', { N: 1, C: 4, size: [4, 6], OC: 6, K: [2, 2], group: 2, strides: [3, 3], dilations: [2, 2] }),
   ];
+}
+
+/** unet_convtranspose_160x224's transposed convs, with their multiply-add flops (2 per input value and tap that lands in the output). */
+export function unetTransposeCases(): { spec: MiscCase; flops: number }[] {
+  const cases: [string, TransposeSpec][] = [
+    ['unet k2 s2 32->24 @20x28', { N: 1, C: 32, size: [20, 28], OC: 24, K: [2, 2], strides: [2, 2], bias: true }],
+    ['unet k3 s2 p1 op1 g4 24->16 @40x56', { N: 1, C: 24, size: [40, 56], OC: 16, K: [3, 3], group: 4, strides: [2, 2], pads: [1, 1, 1, 1], outputPadding: [1, 1], bias: true }],
+    ['unet k3 s2 d2 p2 op1 16->8 @80x112', { N: 1, C: 16, size: [80, 112], OC: 8, K: [3, 3], strides: [2, 2], pads: [2, 2, 2, 2], dilations: [2, 2], outputPadding: [1, 1], bias: true }],
+  ];
+  return cases.map(([name, s]) => {
+    const [H, W] = s.size;
+    const [sh, sw] = s.strides ?? [1, 1];
+    const [dh, dw] = s.dilations ?? [1, 1];
+    const p = s.pads ?? [0, 0, 0, 0];
+    const op = s.outputPadding ?? [0, 0];
+    const OH = (H - 1) * sh + (s.K[0] - 1) * dh + 1 - p[0] - p[2] + op[0];
+    const OW = (W - 1) * sw + (s.K[1] - 1) * dw + 1 - p[1] - p[3] + op[1];
+    const taps = realTaps(H, s.K[0], sh, dh, p[0], OH) * realTaps(W, s.K[1], sw, dw, p[1], OW);
+    return { spec: transpose(name, s), flops: 2 * s.N * s.C * (s.OC / (s.group ?? 1)) * taps };
+  });
 }
 
 export function ncPoolCases(): MiscCase[] {

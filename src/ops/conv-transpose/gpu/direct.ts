@@ -1,11 +1,13 @@
-// conv_transpose: the direct gather program (any groups, strides, pads, dilations,
-// output_padding; NCL as NCHW with H = 1). See direct.wgsl.
+// conv_transpose: the kernel and its variants. The register-tiled gather (tiled.ts) first; the
+// one-phase gather program (any groups, strides, pads, dilations, output_padding; NCL as NCHW
+// with H = 1; see direct.wgsl) kept as `co4`.
 import { getTensor, type Node } from '../../../graph/ir.js';
 import type { DispatchSpec, Kernel, KernelContext } from '../../../runtime/kernel.js';
 import { ceilDiv } from '../../../runtime/kernel-util.js';
 import { defineProgram } from '../../../runtime/program.js';
 import { convTransposeDims } from '../dims.js';
 import source from './direct.wgsl?raw';
+import { ctTiledDispatch, type CtTile } from './tiled.js';
 
 type ConvTransposeVariant = {
   bias: boolean;
@@ -68,9 +70,30 @@ export function convTransposeDispatch(node: Node, ctx: KernelContext, tuning = C
   });
 }
 
+/** Output channels x vec4s per stride phase per invocation, by variant name; the default first. */
+export const CT_TILES: Readonly<Record<string, CtTile>> = {
+  oc8x1: { oct: 8, px: 1 },
+  oc8x2: { oct: 8, px: 2 },
+  oc16x1: { oct: 16, px: 1 },
+  oc4x2: { oct: 4, px: 2 },
+};
+
+/** The one-phase gather above, with its CONV_TRANSPOSE_DEFAULTS channel tile. */
+export const CT_LEGACY_VARIANT = 'co4';
+
+export const CT_VARIANTS: readonly string[] = [...Object.keys(CT_TILES), CT_LEGACY_VARIANT];
+
+function ctDispatch(node: Node, ctx: KernelContext, variant = CT_VARIANTS[0]): DispatchSpec {
+  if (variant === CT_LEGACY_VARIANT) return convTransposeDispatch(node, ctx);
+  const tile = CT_TILES[variant];
+  if (!tile) throw new Error(`conv_transpose '${node.name}': no variant '${variant}' (variants: ${CT_VARIANTS.join(', ')})`);
+  return ctTiledDispatch(node, ctx, tile);
+}
+
 export const convTransposeKernel: Kernel = {
   name: 'conv_transpose',
   ops: ['conv_transpose'],
   accepts: (node) => !node.attrs.prescale && !node.attrs.activation,
-  dispatches: (node, ctx) => [convTransposeDispatch(node, ctx)],
+  variants: () => [...CT_VARIANTS],
+  dispatches: (node, ctx, variant) => [ctDispatch(node, ctx, variant)],
 };

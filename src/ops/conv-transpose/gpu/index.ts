@@ -1,4 +1,4 @@
-// Transposed-conv programs: one direct gather program for every attribute combination.
+// Transposed-conv programs: one kernel, the register-tiled gather by default and the one-phase gather as a variant.
 import type { Kernel } from '../../../runtime/kernel.js';
 import { convTransposeKernel } from './direct.js';
 

@@ -1,8 +1,9 @@
-// Generic conv2d fallback (any groups / kernel / strides / pads / dilations). See direct.wgsl.
+// The one-channel generic conv2d (any groups / kernel / strides / pads / dilations), kept as the
+// dense kernel's `oc1` variant. See direct.wgsl.
 import type { Node } from '../../../graph/ir.js';
-import type { DispatchSpec, Kernel, KernelContext } from '../../../runtime/kernel.js';
+import type { DispatchSpec, KernelContext } from '../../../runtime/kernel.js';
 import { defineProgram } from '../../../runtime/program.js';
-import { activationSupported, convBindings, convGeometry, convTensors, epilogue, epilogueVariant, type EpilogueVariant } from './geometry.js';
+import { convBindings, convGeometry, convTensors, epilogue, epilogueVariant, type EpilogueVariant } from './geometry.js';
 import source from './direct.wgsl?raw';
 
 export type ConvVariant = { bias: boolean; scale: boolean; wg: number } & EpilogueVariant;
@@ -41,10 +42,3 @@ export function convDispatch(node: Node, ctx: KernelContext, tuning = CONV_DEFAU
     label: `${node.name} conv2d ${g.KH}x${g.KW}/${g.strides[0]} g${g.group}`,
   });
 }
-
-export const conv2dKernel: Kernel = {
-  name: 'conv2d',
-  ops: ['conv2d'],
-  accepts: (node) => activationSupported(node),
-  dispatches: (node, ctx) => [convDispatch(node, ctx)],
-};

@@ -1,7 +1,7 @@
 // Conv programs in priority order: the specialised depthwise and pointwise paths first,
 // the generic direct convolution last (it accepts every conv2d).
 import type { Kernel } from '../../../runtime/kernel.js';
-import { conv2dKernel } from './direct.js';
+import { conv2dKernel } from './dense.js';
 import { dwconvKernel } from './dwconv.js';
 import { pwconvKernel } from './pwconv.js';
 
