@@ -137,9 +137,9 @@ describe('conv kernels vs CPU reference', () => {
   check('pwconv', [{ name: 'conv1d k1 (pointwise) b2 5->6 bias', N: 2, C: 5, H: 1, W: 33, OC: 6, K: [1, 1], ncl: true, bias: true }]);
 });
 
-// Fused activations (parameters baked into the text, helpers inlined) and residual adds: the
-// activations' own GPU tolerance (transcendental rows 1e-5) over the conv sums' 1e-6.
-const EPILOGUE_TOLERANCE = 2e-5;
+// Fused activations (parameters baked into the text, helpers inlined) and residual adds, within
+// the activations' own GPU tolerance (transcendental rows 1e-5); measured errors stay below 3e-7.
+const EPILOGUE_TOLERANCE = 1e-5;
 
 describe('fused conv epilogues vs CPU reference', () => {
   let gp: GpuPage;

@@ -82,7 +82,7 @@ export function epilogueStatements(act: string, params: [number, number], acc: s
       .find(({ m }) => m && !helpers.some((o) => m[1].includes(`${o.name}(`)));
     if (!call) break;
     const local = `ep_${k}`;
-    lines.push(`var ${local}: ${ty}; { let ${call.h.param} = ${call.m![1]};${typed(call.h.body)}\n ${local} = ${call.h.result}; }`);
+    lines.push(`var ${local}: ${ty}; { let ${call.h.param} = ${call.m![1]};${typed(call.h.body)}\n ${local} = ${typed(call.h.result)}; }`);
     expr = expr.replace(call.m![0], local);
   }
   if (helpers.some((h) => expr.includes(`${h.name}(`))) throw new Error(`activation '${act}': helper calls could not be inlined`);
