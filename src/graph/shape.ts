@@ -1,5 +1,5 @@
 // Shape arithmetic shared by the op rules, the ONNX importer's constant folding and the CPU
-// reference: broadcasting, sliding windows, and the fused-prescale input convention.
+// reference: broadcasting, sliding windows, and the fused prescale and residual input conventions.
 import type { Attrs } from './ir.js';
 
 export function check(ok: boolean, message: string): void {
@@ -15,6 +15,16 @@ export function expectRank(shape: number[], rank: number | readonly number[], wh
 export function splitPrescale(inputs: string[] | number[][], attrs: Attrs): { main: number; scaled: boolean } {
   const scaled = Boolean(attrs.prescale);
   return { main: scaled ? inputs.length - 1 : inputs.length, scaled };
+}
+
+/**
+ * With attrs.residual the last input before any prescale is a tensor of the output's shape added
+ * to the result before the fused activation. `own` are the op's inputs without both.
+ */
+export function splitResidual<T>(inputs: readonly T[], attrs: Attrs): { own: T[]; residual?: T } {
+  const main = attrs.prescale ? inputs.length - 1 : inputs.length;
+  if (!attrs.residual) return { own: inputs.slice(0, main) };
+  return { own: inputs.slice(0, main - 1), residual: inputs[main - 1] };
 }
 
 /** Output spatial size of a sliding window (conv or pool), as ONNX defines it. */

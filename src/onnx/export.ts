@@ -2,6 +2,7 @@
 // our op kinds stand for, so onnxruntime runs the same network with the same weights.
 import type { Graph } from '../graph/ir.js';
 import { getOp, hasOp, OP_DEFS } from '../ops/registry.js';
+import { activationAttrs } from '../ops/unary/epilogue.js';
 import { OnnxExportError } from './errors.js';
 import { NodeWriter, type ExportContext } from './node-writer.js';
 import { floats, OnnxWriter } from './writer.js';
@@ -73,7 +74,7 @@ export function exportOnnx(g: Graph, opts: ExportOptions = {}): Uint8Array {
     },
     activation(nw, kind, input) {
       // A fused activation is written as its own node, the way its op module exports it.
-      const node = { ...nw.node, op: kind, inputs: [input], attrs: {} };
+      const node = { ...nw.node, op: kind, inputs: [input], attrs: activationAttrs(nw.node.attrs) };
       getOp(kind).onnx.export(new NodeWriter(x, node, nw.scope));
     },
   };

@@ -1,8 +1,8 @@
 // Writing one of our nodes as ONNX nodes: the state an op module's exporter sees. Weights
-// become initializers on first use, a fused prescale becomes an explicit Mul, and a fused
-// activation becomes the activation op's own ONNX form after the node.
+// become initializers on first use, a fused prescale becomes an explicit Mul, a fused residual
+// an Add after the op, and a fused activation the activation op's own ONNX form after that.
 import { attrString, type Graph, type Node } from '../graph/ir.js';
-import { splitPrescale } from '../graph/shape.js';
+import { splitPrescale, splitResidual } from '../graph/shape.js';
 import { longs, type AttrValue, type OnnxWriter } from './writer.js';
 
 export interface ExportContext {
@@ -38,10 +38,10 @@ export class NodeWriter {
     return this.x.g.tensors.get(t)?.role === 'weight' ? this.x.weight(t) : t;
   }
 
-  /** The node's data inputs; a fused prescale becomes an explicit Mul on input 0. */
+  /** The op's own data inputs (no fused residual); a fused prescale becomes an explicit Mul on input 0. */
   inputs(): string[] {
     const { main, scaled } = splitPrescale(this.node.inputs, this.node.attrs);
-    const ins = this.node.inputs.slice(0, main).map((t) => this.value(t));
+    const ins = splitResidual(this.node.inputs, this.node.attrs).own.map((t) => this.value(t));
     if (scaled) ins[0] = this.op('Mul', [ins[0], this.value(this.node.inputs[main])], {}, 'prescale/Mul');
     return ins;
   }
@@ -54,10 +54,12 @@ export class NodeWriter {
     return out;
   }
 
-  /** The final op, followed by the node's fused activation when it carries one. */
+  /** The final op, followed by the node's fused residual Add and activation when it carries them. */
   finish(opType: string, inputs: string[], attrs: Record<string, AttrValue> = {}): void {
     const act = attrString(this.node.attrs, 'activation', 'none');
-    const y = this.op(opType, inputs, attrs, opType, act === 'none');
+    const { residual } = splitResidual(this.node.inputs, this.node.attrs);
+    let y = this.op(opType, inputs, attrs, opType, act === 'none' && residual === undefined);
+    if (residual !== undefined) y = this.op('Add', [y, this.value(residual)], {}, 'Add', act === 'none');
     if (act !== 'none') this.x.activation(this, act, y);
   }
 

@@ -44,6 +44,12 @@ export interface OnnxRules {
 export interface FusionRules {
   /** The node may carry attrs.activation (a unary op kind applied to its output). */
   activation?: boolean;
+  /**
+   * The node's kernels finish through the conv epilogue (src/ops/conv/gpu/geometry.ts): any unary
+   * activation, parameters and helpers included, and a fused residual Add (attrs.residual, the
+   * last input before any prescale, of the output's shape) before the activation.
+   */
+  epilogue?: boolean;
   /** The node's kernels can apply a per-(n, c) scale to input 0 on read (attrs.prescale). */
   prescale?(node: Node, g: Graph): boolean;
 }

@@ -1,26 +1,9 @@
-// Fusions that let the runtime skip full passes over feature maps:
-// conv+relu, resize+add, and PRCM split into a gate whose channel scale is applied
+// Fusions that let the runtime skip full passes over feature maps (activations and residual
+// adds: epilogue.ts): resize+add, and PRCM split into a gate whose channel scale is applied
 // by the next kernel on read (attrs.prescale) instead of a separate multiply pass.
 import type { Graph, Node } from '../graph/ir.js';
 import { getOp, hasOp } from '../ops/registry.js';
-import { consumers, hasSingleUse, producer, removeNodes, replaceUses } from './rewrite.js';
-
-export function fuseConvRelu(g: Graph): void {
-  const dead = new Set<Node>();
-  for (const relu of g.nodes) {
-    if (relu.op !== 'relu') continue;
-    const conv = producer(g, relu.inputs[0]);
-    if (!conv || conv.op !== 'conv2d' || conv.attrs.activation || !hasSingleUse(g, relu.inputs[0])) continue;
-    conv.attrs.activation = 'relu';
-    if (g.outputs.includes(relu.outputs[0])) {
-      conv.outputs = [relu.outputs[0]];
-    } else {
-      replaceUses(g, relu.outputs[0], conv.outputs[0]);
-    }
-    dead.add(relu);
-  }
-  removeNodes(g, dead);
-}
+import { consumers, hasSingleUse, producer, removeNodes } from './rewrite.js';
 
 export function fuseResizeAdd(g: Graph): void {
   const dead = new Set<Node>();
@@ -66,22 +49,27 @@ function canPrescale(n: Node, g: Graph): boolean {
   return !n.attrs.prescale && hasOp(n.op) && (getOp(n.op).fusion?.prescale?.(n, g) ?? false);
 }
 
-function isChannelScale(n: Node, g: Graph): boolean {
-  if (n.op !== 'mul' || n.attrs.prescale) return false;
-  const [x, s] = n.inputs.map((t) => g.tensors.get(t)!.shape);
-  return x.length === 4 && s.length === 4 && s[0] === x[0] && s[1] === x[1] && s[2] === 1 && s[3] === 1 && (x[2] > 1 || x[3] > 1);
+/** mul(x, s) or mul(s, x) with s [N,C,1,1] scaling a larger x [N,C,H,W]: [x, s], else undefined. */
+function channelScaleOperands(n: Node, g: Graph): [string, string] | undefined {
+  if (n.op !== 'mul' || n.attrs.prescale || (n.attrs.activation ?? 'none') !== 'none' || n.inputs.length !== 2) return undefined;
+  for (const [a, b] of [n.inputs, [n.inputs[1], n.inputs[0]]]) {
+    const [x, s] = [a, b].map((t) => g.tensors.get(t)!.shape);
+    if (x.length === 4 && s.length === 4 && s[0] === x[0] && s[1] === x[1] && s[2] === 1 && s[3] === 1 && (x[2] > 1 || x[3] > 1)) return [a, b];
+  }
+  return undefined;
 }
 
-/** Moves mul(x, s[N,C,1,1]) into every consumer's read when all consumers can take it. */
+/** Moves mul(x, s[N,C,1,1]) (either operand order, as SE blocks write it) into every consumer's read when all consumers can take it. */
 export function foldChannelScale(g: Graph): void {
   const dead = new Set<Node>();
   for (const mul of g.nodes) {
-    if (!isChannelScale(mul, g) || g.outputs.includes(mul.outputs[0])) continue;
+    const operands = channelScaleOperands(mul, g);
+    if (!operands || g.outputs.includes(mul.outputs[0])) continue;
     const out = mul.outputs[0];
     const users = consumers(g, out);
     const foldable = users.every((u) => canPrescale(u, g) && u.inputs.filter((i) => i === out).length === 1 && (u.inputs[0] === out || (u.op === 'add' && u.inputs[1] === out)));
     if (!users.length || !foldable) continue;
-    const [x, s] = mul.inputs;
+    const [x, s] = operands;
     for (const u of users) {
       if (u.inputs[0] !== out) u.inputs = [u.inputs[1], u.inputs[0]];
       u.inputs = [x, ...u.inputs.slice(1), s];

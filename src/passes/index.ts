@@ -1,12 +1,16 @@
 // The pass pipeline between a graph as written (builder or ONNX) and the graph the runtime runs.
 import { cloneGraph, type Graph } from '../graph/ir.js';
-import { fuseConvRelu, fuseResizeAdd, splitPrcm, foldChannelScale } from './fuse.js';
+import { fuseActivationPatterns } from './activation-patterns.js';
+import { fuseActivations, fuseResidualAdd } from './epilogue.js';
+import { fuseResizeAdd, splitPrcm, foldChannelScale } from './fuse.js';
 import { reparameterizeRepConv } from './reparameterize.js';
 import { concatViews } from './concat-views.js';
 
 export { reparameterizeRepConv } from './reparameterize.js';
 export { concatViews, VIEW_ALIGNMENT } from './concat-views.js';
-export { fuseConvRelu, fuseResizeAdd, splitPrcm, foldChannelScale } from './fuse.js';
+export { fuseResizeAdd, splitPrcm, foldChannelScale } from './fuse.js';
+export { fuseActivations, fuseResidualAdd } from './epilogue.js';
+export { fuseActivationPatterns } from './activation-patterns.js';
 
 export interface OptimizeOptions {
   /** Merge training-form RepConv branches into one conv (default true). */
@@ -22,7 +26,10 @@ export function optimize(input: Graph, opts: OptimizeOptions = {}): Graph {
   const g = cloneGraph(input);
   if (opts.reparameterize ?? true) reparameterizeRepConv(g);
   if (opts.fuse ?? true) {
-    fuseConvRelu(g);
+    // Multi-op activations first (so they fuse), the residual before the activation after it.
+    fuseActivationPatterns(g);
+    fuseResidualAdd(g);
+    fuseActivations(g);
     fuseResizeAdd(g);
     splitPrcm(g);
     foldChannelScale(g);

@@ -4,6 +4,7 @@
 import { attrString, type Attrs, type Graph } from '../graph/ir.js';
 import { splitPrescale } from '../graph/shape.js';
 import { getOp } from '../ops/registry.js';
+import { activationAttrs } from '../ops/unary/epilogue.js';
 import { channelScale } from './elementwise.js';
 import type { Tensor } from './tensor.js';
 
@@ -14,7 +15,7 @@ export function runReferenceOp(kind: string, inputs: Tensor[], attrs: Attrs): Te
   if (scaled) args[0] = channelScale(args[0], inputs[main]);
   const outs = getOp(kind).reference(args, attrs);
   const act = attrString(attrs, 'activation', 'none');
-  return act === 'none' ? outs : outs.map((y) => getOp(act).reference([y], {})[0]);
+  return act === 'none' ? outs : outs.map((y) => getOp(act).reference([y], activationAttrs(attrs))[0]);
 }
 
 export interface ReferenceRun {

@@ -92,6 +92,37 @@ const TILE_CASES: ConvSpec[] = [
 
 const fmt = (x: number): string => x.toExponential(2);
 
+/** Every activation the passes fuse into convs, with non-default parameters where it has them. */
+const FUSED_ACTS: [string, Record<string, number>][] = [
+  ['relu', {}], ['clip', { min: 0, max: 6 }], ['clip', { min: -0.25, max: 0.3 }], ['hardswish', {}], ['hardsigmoid', { alpha: 1 / 6, beta: 0.5 }],
+  ['hardsigmoid', { alpha: 0.3, beta: 0.4 }], ['silu', {}], ['sigmoid', {}], ['gelu', {}], ['leakyrelu', { alpha: 0.1 }], ['tanh', {}], ['mish', {}],
+];
+
+/** One program per shape: dwconv (aligned and ragged rows), pwconv (aligned and ragged planes), generic conv2d. */
+const EPILOGUE_SHAPES: [string, ConvSpec][] = [
+  ['dwconv', dw('dw k3 b2 c5 9x12', 2, 5, 9, 12, 3, { bias: true, prescale: true })],
+  ['dwconv', dw('dw k5 c3 7x7', 1, 3, 7, 7, 5)],
+  ['pwconv', pw('pw 6->8 b2 7x9', 2, 6, 8, 7, 9, { bias: true, prescale: true })],
+  ['pwconv', pw('pw 5->4 8x8', 1, 5, 4, 8, 8)],
+  ['conv2d', { name: 'conv 3x3/2 g2 dil asym', N: 2, C: 4, H: 11, W: 9, OC: 6, K: 3, group: 2, strides: [2, 1], pads: [1, 0, 2, 1], dilations: [1, 2], bias: true }],
+  ['conv2d', { name: 'conv1d k3', N: 2, C: 3, H: 1, W: 21, OC: 5, K: [1, 3], pads: [1, 1], ncl: true, prescale: true }],
+];
+
+/** Each fused activation, with and without a residual, on each program (activations rotate over the shapes). */
+function epilogueCases(): [string, ConvSpec][] {
+  const out: [string, ConvSpec][] = [];
+  FUSED_ACTS.forEach(([act, actAttrs], i) => {
+    for (let k = 0; k < 2; k++) {
+      const [kernel, base] = EPILOGUE_SHAPES[(2 * i + k) % EPILOGUE_SHAPES.length];
+      const residual = k === 1;
+      out.push([kernel, { ...base, name: `${base.name} ${act}${Object.keys(actAttrs).length ? JSON.stringify(actAttrs) : ''}${residual ? ' +residual' : ''}`, act, actAttrs, residual, seed: 11 + i }]);
+    }
+  });
+  // A residual with no activation on every program.
+  for (const [kernel, base] of EPILOGUE_SHAPES) out.push([kernel, { ...base, name: `${base.name} +residual only`, residual: true }]);
+  return out;
+}
+
 describe('conv kernels vs CPU reference', () => {
   let gp: GpuPage;
 
@@ -120,6 +151,31 @@ describe('conv kernels vs CPU reference', () => {
   // Every dense variant on every shape (the default above included once more, forced by name).
   for (const variant of DENSE_VARIANTS) check('conv2d', [...GENERIC_CASES, ...TILE_CASES].map((c) => ({ ...c, name: `${c.name} [${variant}]`, variant })));
   check('pwconv', [{ name: 'conv1d k1 (pointwise) b2 5->6 bias', N: 2, C: 5, H: 1, W: 33, OC: 6, K: [1, 1], ncl: true, bias: true }]);
+});
+
+// Fused activations (parameters baked into the text, helpers inlined) and residual adds, within
+// the activations' own GPU tolerance (transcendental rows 1e-5); measured errors stay below 3e-7.
+const EPILOGUE_TOLERANCE = 1e-5;
+
+describe('fused conv epilogues vs CPU reference', () => {
+  let gp: GpuPage;
+
+  beforeAll(async () => {
+    gp = await openGpuPage();
+  });
+
+  afterAll(async () => {
+    await gp?.close();
+  });
+
+  for (const [expected, spec] of epilogueCases()) {
+    it(spec.name, async () => {
+      const r = await gp.run<ConvResult>(CASES, 'convCase', spec);
+      console.log(`| ${spec.name} | ${r.key} | [${r.shape}] | maxRel ${fmt(r.stats.maxRelError)} | maxAbs ${fmt(r.stats.maxAbsError)} |`);
+      expect(r.kernel).toBe(expected);
+      expect(r.stats.maxRelError).toBeLessThanOrEqual(EPILOGUE_TOLERANCE);
+    });
+  }
 });
 
 const CTX_LIMITS = { maxComputeWorkgroupsPerDimension: 65535, maxComputeInvocationsPerWorkgroup: 256 };
@@ -162,7 +218,7 @@ describe('conv kernel selection', () => {
 
   it('declines activations it cannot fuse', () => {
     const { graph } = buildConv(dw('k7', 1, 4, 8, 8, 7));
-    graph.nodes[0].attrs.activation = 'sigmoid';
+    graph.nodes[0].attrs.activation = 'softmax';
     const ctx: KernelContext = { graph, limits: CTX_LIMITS, features: new Set() };
     expect(() => selectKernel(graph.nodes[0], ctx)).toThrow(/no WebGPU kernel/);
   });

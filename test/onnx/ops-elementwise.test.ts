@@ -202,7 +202,7 @@ describe('variadic Max / Min / Sum / Mean', () => {
 describe('export', () => {
   const UNARY: [string, Attrs][] = [
     ['clip', { min: 0, max: 6 }], ['clip', { max: 1 }], ['clip', {}], ['hardsigmoid', { alpha: 0.3, beta: 0.4 }], ['hardswish', {}], ['leakyrelu', { alpha: 0.1 }],
-    ['elu', { alpha: 0.7 }], ['selu', {}], ['tanh', {}], ['softplus', {}], ['mish', {}], ['gelu', {}], ['gelu_tanh', {}], ['erf', {}], ['exp', {}],
+    ['elu', { alpha: 0.7 }], ['selu', {}], ['tanh', {}], ['softplus', {}], ['mish', {}], ['gelu', {}], ['gelu_tanh', {}], ['silu', {}], ['erf', {}], ['exp', {}],
     ['abs', {}], ['neg', {}], ['floor', {}], ['ceil', {}], ['sign', {}],
   ];
   const data = Float32Array.from({ length: 24 }, (_, i) => (i - 11.5) / 3);
@@ -227,6 +227,7 @@ describe('export', () => {
     expect(ops('hardswish', {}, 13)).toEqual(['HardSigmoid', 'Mul']);
     expect(ops('hardswish', {}, 14)).toEqual(['HardSwish']);
     expect(ops('mish', {}, 18)).toEqual(['Mul', 'Softplus', 'Tanh']);
+    expect(ops('silu', {}, 13)).toEqual(['Mul', 'Sigmoid']);
     expect(ops('gelu', {}, 18)).toEqual(['Add', 'Constant', 'Div', 'Erf', 'Mul']);
   });
 

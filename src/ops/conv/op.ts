@@ -1,8 +1,9 @@
 // conv2d: grouped, strided, padded, dilated 2-D convolution of NCHW input with OIHW weights and
 // an optional bias (and the 1-D form: NCL input, OIL weights, H = 1); may carry a fused
-// activation and a per-input-channel prescale.
+// residual Add and activation (any unary kind, see unary/epilogue.ts) and a per-input-channel
+// prescale.
 import { attrInts, attrNumber, numel, type Graph, type Node } from '../../graph/ir.js';
-import { check, splitPrescale } from '../../graph/shape.js';
+import { check, splitResidual } from '../../graph/shape.js';
 import { A } from '../../onnx/writer.js';
 import type { ImportContext } from '../../onnx/context.js';
 import type { NodeWriter } from '../../onnx/node-writer.js';
@@ -14,11 +15,16 @@ import { conv2d } from './reference.js';
 const ones = (n: number): number[] => new Array<number>(n).fill(1);
 
 function shape(inputs: number[][], attrs: Node['attrs']): number[][] {
-  const [x, w, bias] = inputs.slice(0, splitPrescale(inputs, attrs).main);
+  const { own: [x, w, bias], residual } = splitResidual(inputs, attrs);
   const d = convDims(x, w, attrs);
   check(!bias || (bias.length === 1 && bias[0] === d.OC), `conv2d: bias [${bias}] must be [${d.OC}]`);
-  return [convOutShape(d)];
+  const y = convOutShape(d);
+  check(!residual || residual.join() === y.join(), `conv2d: the fused residual [${residual}] must have the output's shape [${y}]`);
+  return [y];
 }
+
+/** The op's inputs as its reference and cost rules see them (prescale already removed). */
+const ownInputs = <T>(inputs: T[], attrs: Node['attrs']) => splitResidual(inputs, { residual: Boolean(attrs.residual) });
 
 function convert(ctx: ImportContext): void {
   const xs = ctx.shape(0);
@@ -63,13 +69,20 @@ function kernelClass(node: Node, g: Graph): string {
 
 export const CONV2D: OpDef = {
   kind: 'conv2d',
-  summary: 'y = act(conv(x, w) + b), NCHW or NCL, grouped, strided, padded, dilated',
+  summary: 'y = act(conv(x, w) + b [+ r]), NCHW or NCL, grouped, strided, padded, dilated',
   attrs: { group: 1, strides: [1, 1], pads: [0, 0, 0, 0], dilations: [1, 1], activation: 'none' },
   shape,
-  reference: ([x, w, b], attrs) => [conv2d(x, w, b, attrs)],
-  // Every output is one multiply-add per weight of its group ([cin / group, k...]), padding included.
-  flops: (c) => 2 * c.outElems * numel(c.inputs[1].slice(1)) + (c.inputs[2] ? c.outElems : 0),
-  fusion: { activation: true, prescale: () => true },
+  reference(inputs, attrs) {
+    const { own: [x, w, b], residual } = ownInputs(inputs, attrs);
+    return [conv2d(x, w, b, attrs, residual)];
+  },
+  // Every output is one multiply-add per weight of its group ([cin / group, k...]), padding
+  // included; the bias and a fused residual one add each.
+  flops(c) {
+    const { own, residual } = ownInputs(c.inputs, c.attrs);
+    return 2 * c.outElems * numel(own[1].slice(1)) + ((own[2] ? 1 : 0) + (residual ? 1 : 0)) * c.outElems;
+  },
+  fusion: { activation: true, epilogue: true, prescale: () => true },
   kernelClass,
   onnx: { converters: [{ opType: 'Conv', versions: [1, 11], convert }], export: exportConv },
 };

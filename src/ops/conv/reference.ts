@@ -4,7 +4,8 @@ import type { Attrs } from '../../graph/ir.js';
 import { type Tensor, tensor } from '../../reference/tensor.js';
 import { convDims, convOutShape } from './dims.js';
 
-export function conv2d(x: Tensor, w: Tensor, bias: Tensor | undefined, attrs: Attrs): Tensor {
+/** With `residual` (the output's shape) added to every output, as a fused residual Add. */
+export function conv2d(x: Tensor, w: Tensor, bias: Tensor | undefined, attrs: Attrs, residual?: Tensor): Tensor {
   const d = convDims(x.shape, w.shape, attrs);
   const { N, C, H, W, OC, OH, OW, KH, KW, group } = d;
   const icPerGroup = C / group;
@@ -28,7 +29,7 @@ export function conv2d(x: Tensor, w: Tensor, bias: Tensor | undefined, attrs: At
         }
       }
       const base = (n * OC + oc) * OH * OW;
-      for (let i = 0; i < OH * OW; i++) y.data[base + i] = acc[i];
+      for (let i = 0; i < OH * OW; i++) y.data[base + i] = residual ? acc[i] + residual.data[base + i] : acc[i];
     }
   }
   return y;

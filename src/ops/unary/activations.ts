@@ -1,4 +1,4 @@
-// Activation rows of the unary table: ReLU, sigmoid, clip (ReLU6), the hard and leaky variants,
+// Activation rows of the unary table: ReLU, sigmoid, SiLU, clip (ReLU6), the hard and leaky variants,
 // ELU/SELU, tanh, softplus, Mish and GELU. Rows with `params` run in the unary program only
 // (their parameters are uniforms); see epilogue.ts for what fuses into other kernels.
 import { attrNumber, type Attrs } from '../../graph/ir.js';
@@ -34,6 +34,12 @@ function exportHardSwish(nw: NodeWriter): void {
   if (nw.opset >= 14) return nw.finish('HardSwish', [x]);
   const hs = nw.op('HardSigmoid', [x], { alpha: A.float(1 / 6), beta: A.float(0.5) });
   nw.finish('Mul', [x, hs]);
+}
+
+/** torch writes SiLU as x * Sigmoid(x) (ONNX has no SiLU operator at these opsets). */
+function exportSilu(nw: NodeWriter): void {
+  const [x] = nw.inputs();
+  nw.finish('Mul', [x, nw.op('Sigmoid', [x], {})]);
 }
 
 /** torch writes Mish as x * Tanh(Softplus(x)) (ONNX Mish-18 is later than most exports). */
@@ -81,6 +87,18 @@ export const ACTIVATION_ROWS: readonly UnaryRow[] = [
     flops: TRANSCENDENTAL,
     converters: direct('sigmoid', 'Sigmoid', [1, 6, 13]),
     onnxType: 'Sigmoid',
+  },
+  {
+    kind: 'silu',
+    summary: 'y = x / (1 + exp(-x)) (SiLU, swish)',
+    f: (v) => v / (1 + Math.exp(-v)),
+    wgsl: 'v / (1.0 + exp(-v))',
+    // sigmoid, then a multiply
+    flops: TRANSCENDENTAL + 1,
+    converters: [],
+    formedBy: 'fuseActivationPatterns (x * Sigmoid(x))',
+    onnxType: 'Sigmoid',
+    export: exportSilu,
   },
   {
     kind: 'clip',

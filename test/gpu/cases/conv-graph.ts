@@ -3,6 +3,8 @@
 import { GraphBuilder } from '../../../src/graph/builder';
 import type { Attrs, Graph } from '../../../src/graph/ir';
 import { seededUniform } from '../../../src/graph/rng';
+import { convDims, convOutShape } from '../../../src/ops/conv/dims';
+import { setActivation } from '../../../src/ops/unary/epilogue';
 
 export interface ConvSpec {
   name: string;
@@ -19,6 +21,11 @@ export interface ConvSpec {
   dilations?: number[];
   bias?: boolean;
   relu?: boolean;
+  /** A fused activation (a unary kind) with its attributes; overrides `relu`. */
+  act?: string;
+  actAttrs?: Attrs;
+  /** A fused residual: an input of the output's shape added before the activation. */
+  residual?: boolean;
   prescale?: boolean;
   seed?: number;
   /** A 1-D conv: input [N, C, W] and weight [OC, C / group, KW] (H and KH must be 1; attribute arrays of one axis). */
@@ -30,6 +37,14 @@ export interface ConvSpec {
 export interface BuiltConv {
   graph: Graph;
   feeds: Record<string, Float32Array>;
+}
+
+function convAttrs(s: ConvSpec, group: number): Attrs {
+  const attrs: Attrs = { group };
+  if (s.strides) attrs.strides = s.strides;
+  if (s.pads) attrs.pads = s.pads;
+  if (s.dilations) attrs.dilations = s.dilations;
+  return attrs;
 }
 
 export function buildConv(s: ConvSpec): BuiltConv {
@@ -51,13 +66,13 @@ export function buildConv(s: ConvSpec): BuiltConv {
   const wShape = s.ncl ? [s.OC, s.C / group, KW] : [s.OC, s.C / group, KH, KW];
   const inputs = [input('x', xShape, -1, 1), weight('w', wShape, 1 / Math.sqrt(fanIn))];
   if (s.bias) inputs.push(weight('b', [s.OC], 0.5));
+  if (s.residual) inputs.push(input('r', convOutShape(convDims(xShape, wShape, convAttrs(s, group))), -1, 1));
   // A prescale is a sigmoid gate in the network, so (0, 1).
   if (s.prescale) inputs.push(input('s', [s.N, s.C, 1, 1], 0, 1));
-  const attrs: Attrs = { group };
-  if (s.strides) attrs.strides = s.strides;
-  if (s.pads) attrs.pads = s.pads;
-  if (s.dilations) attrs.dilations = s.dilations;
+  const attrs = convAttrs(s, group);
   if (s.relu) attrs.activation = 'relu';
+  if (s.act) setActivation(attrs, s.act, s.actAttrs ?? {});
+  if (s.residual) attrs.residual = true;
   if (s.prescale) attrs.prescale = true;
   b.output(b.node('conv2d', 'y', inputs, attrs, 'test'));
   return { graph: b.build(), feeds };

@@ -36,6 +36,7 @@ const UNARY: UnarySpec[] = [
   { op: 'identity', tolerance: EXACT },
   { op: 'relu', tolerance: EXACT },
   { op: 'sigmoid', tolerance: TRANSCENDENTAL },
+  { op: 'silu', tolerance: TRANSCENDENTAL, wide: [-100, 100] },
   { op: 'clip', attrs: { min: -1, max: 2.5 }, tolerance: EXACT },
   { op: 'clip', attrs: { min: 0, max: 6 }, range: [-9, 9], tolerance: EXACT },
   { op: 'clip', tolerance: EXACT },

@@ -131,7 +131,7 @@ export function ctTiledDispatch(node: Node, ctx: KernelContext, tile: CtTile): D
   const OCG = d.OC / d.group;
   const oct = Math.min(tile.oct, Math.ceil(OCG / 4) * 4);
   const px = Math.min(tile.px, ceilDiv(ceilDiv(d.OW, sw), 4));
-  const v: CtTiledVariant = { oct, px, SW: sw, wvec: OCG % 4 === 0, bias: bias !== undefined, scale: false, wg: 64, act: 'none' };
+  const v: CtTiledVariant = { oct, px, SW: sw, wvec: OCG % 4 === 0, bias: bias !== undefined, scale: false, wg: 64, act: 'none', actAlpha: 0, actBeta: 0, residual: false };
   const CTG = ceilDiv(OCG, oct);
   const OWG = ceilDiv(d.OW, sw * px * 4);
   const total = d.N * d.group * CTG * d.OH * OWG;
