@@ -4,6 +4,7 @@ import { openGpuPage, type GpuPage } from '../setup/gpu';
 import { jeongwonnet } from '../../src/graph/jeongwonnet';
 import type { KernelContext } from '../../src/runtime/kernel';
 import { selectKernel } from '../../src/ops/kernels';
+import { PW_TILES } from '../../src/ops/conv/gpu/pwconv';
 import type { ConvResult, ConvTiming } from './cases/conv';
 import { buildConv, type ConvSpec } from './cases/conv-graph';
 
@@ -39,7 +40,12 @@ const PW_CASES: ConvSpec[] = [
   pw('pw 24->48 b2 8x12 relu prescale', 2, 24, 48, 8, 12, { relu: true, prescale: true }),
   pw('pw 192->128 8x8 prescale', 1, 192, 128, 8, 8, { prescale: true }),
   pw('pw 3->24 256x256', 1, 3, 24, 256, 256),
+  // Channel remainders of the packed [ci][co] tiles: Cout % 4 != 0 and Cout % tile != 0.
+  pw('pw 7->13 b3 9x7 bias relu prescale', 3, 7, 13, 9, 7, { bias: true, relu: true, prescale: true }),
+  pw('pw 9->20 b2 6x6 bias', 2, 9, 20, 6, 6, { bias: true }),
+  pw('pw 33->36 5x11 relu', 1, 33, 36, 5, 11, { relu: true }),
 ];
+const PW_VARIANTS = Object.keys(PW_TILES);
 
 const GENERIC_CASES: ConvSpec[] = [
   { name: 'conv 3x3/2 stem b2 13x13 bias relu', N: 2, C: 3, H: 13, W: 13, OC: 3, K: 3, strides: [2, 2], pads: [1, 1, 1, 1], bias: true, relu: true },
@@ -96,12 +102,15 @@ describe('conv kernels vs CPU reference', () => {
         const r = await gp.run<ConvResult>(CASES, 'convCase', spec);
         console.log(`| ${spec.name} | ${r.key} | [${r.shape}] | maxRel ${fmt(r.stats.maxRelError)} | maxAbs ${fmt(r.stats.maxAbsError)} |`);
         expect(r.kernel).toBe(expected);
+        if (spec.variant) expect(r.variant).toBe(spec.variant);
         expect(r.stats.maxRelError).toBeLessThanOrEqual(TOLERANCE);
       });
     }
   };
   check('dwconv', DW_CASES);
   check('pwconv', PW_CASES);
+  // Every pwconv variant on every case (the default ran above).
+  check('pwconv', PW_VARIANTS.slice(1).flatMap((variant) => PW_CASES.filter((c) => c.H * c.W < 4096).map((c) => ({ ...c, name: `${c.name} [${variant}]`, variant }))));
   check('conv2d', GENERIC_CASES);
   check('pwconv', [{ name: 'conv1d k1 (pointwise) b2 5->6 bias', N: 2, C: 5, H: 1, W: 33, OC: 6, K: [1, 1], ncl: true, bias: true }]);
 });
@@ -166,6 +175,8 @@ describe('conv kernel selection', () => {
 
 // The network's real shapes at batch 1, 256x256; slow on a CPU adapter, so opt-in.
 const NET_DW = [[24, 256], [48, 128], [64, 64], [96, 32], [128, 16], [192, 8], [128, 8], [96, 8], [64, 16], [48, 32], [24, 64]];
+// Zoo 1x1s: mobilenet_v2 expand / project, shufflenet, resnet bottleneck, efficientnet head.
+const ZOO_PW = [[16, 96, 112], [24, 144, 56], [144, 24, 56], [32, 192, 28], [192, 64, 14], [96, 576, 14], [58, 58, 28], [256, 64, 56], [320, 1280, 7]];
 const NET_PW = [[3, 24, 256], [24, 48, 128], [48, 64, 64], [64, 96, 32], [96, 128, 16], [128, 192, 8], [192, 128, 8], [128, 96, 8], [96, 64, 16], [64, 48, 32], [48, 24, 64], [24, 1, 128]];
 
 describe.skipIf(!process.env.CONV_TIMINGS)('conv timings at the network shapes (CONV_TIMINGS=1)', () => {
@@ -190,6 +201,26 @@ describe.skipIf(!process.env.CONV_TIMINGS)('conv timings at the network shapes (
 
   it('pwconv (prescale after the first block)', async () => {
     for (const [C, OC, S] of NET_PW) await time(pw(`pw ${C}->${OC}@${S}`, 1, C, OC, S, S, { prescale: C !== 3, bias: OC === 1 }));
+  });
+
+  // Every variant per shape, interleaved rounds, median of the per-round medians; GFLOP/s of 2*C*OC*HW.
+  it('pwconv variants at network and zoo shapes', async () => {
+    const shapes = [...NET_PW.slice(0, 6), ...ZOO_PW];
+    for (const [C, OC, S] of shapes) {
+      const ms: Record<string, number[]> = {};
+      for (let round = 0; round < 3; round++) {
+        for (const variant of PW_VARIANTS) {
+          const t = await gp.run<ConvTiming>(CASES, 'convTiming', pw(`pw ${C}->${OC}@${S}`, 1, C, OC, S, S, { prescale: C !== 3, variant }), 3);
+          (ms[variant] ??= []).push(t.ms[1]);
+        }
+      }
+      const gflop = (2 * C * OC * S * S) / 1e9;
+      const row = PW_VARIANTS.map((v) => {
+        const m = ms[v].sort((a, b) => a - b)[1];
+        return `${v} ${m.toFixed(2)} ms ${(gflop / (m / 1e3)).toFixed(2)} GFLOP/s`;
+      });
+      console.log(`| pw ${C}->${OC}@${S} | ${row.join(' | ')} |`);
+    }
   });
 
   it('generic conv2d: 3x3/2 stem', async () => {

@@ -18,6 +18,7 @@ function reference(built: BuiltConv): Tensor {
 
 export interface ConvResult {
   kernel: string;
+  variant: string | undefined;
   key: string;
   shape: number[];
   stats: ErrorStats;
@@ -26,12 +27,12 @@ export interface ConvResult {
 export async function convCase(s: ConvSpec): Promise<ConvResult> {
   const { device } = await getDevice();
   const built = buildConv(s);
-  const engine = await Engine.create(device, built.graph, { mode: 'pool' });
+  const engine = await Engine.create(device, built.graph, { mode: 'pool', chooseVariant: () => s.variant });
   try {
     const out = await engine.run(built.feeds);
     const ref = reference(built);
-    const key = engine.dispatches[0].spec.key;
-    return { kernel: key.kernel, key: keyString(key), shape: ref.shape, stats: compare(out.y, ref.data) };
+    const d = engine.dispatches[0];
+    return { kernel: d.spec.key.kernel, variant: d.variant, key: keyString(d.spec.key), shape: ref.shape, stats: compare(out.y, ref.data) };
   } finally {
     engine.destroy();
   }
@@ -43,7 +44,7 @@ export type ConvTiming = KernelTiming;
 export async function convTiming(s: ConvSpec, reps: number, mode: 'arena' | 'pool' = 'arena'): Promise<ConvTiming> {
   const { device } = await getDevice();
   const built = buildConv(s);
-  const engine = await Engine.create(device, built.graph, { mode: mode });
+  const engine = await Engine.create(device, built.graph, { mode, chooseVariant: () => s.variant });
   try {
     return await timeDispatches(engine, built.feeds, reps);
   } finally {
