@@ -27,6 +27,8 @@ export interface MiscCase {
   nodeInputs?: string[];
   /** The kernel that must run it, where a fast path is the point of the case. */
   kernel?: string;
+  /** Force this kernel variant (EngineOptions.chooseVariant); the kernel's default otherwise. */
+  variant?: string;
 }
 
 export interface BuiltCase {

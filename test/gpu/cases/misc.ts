@@ -10,6 +10,9 @@ import { buildCase, referenceOutput, type MiscCase } from './misc-cases';
 
 export interface MiscResult {
   kernel: string;
+  variant: string | undefined;
+  /** The variants the kernel offered for this node. */
+  candidates: string[];
   key: string;
   shape: number[];
   stats: ErrorStats;
@@ -30,12 +33,13 @@ async function deviceFor(opts: MiscOptions): Promise<{ device: GPUDevice; own: b
 export async function miscCase(c: MiscCase, opts: MiscOptions = {}): Promise<MiscResult> {
   const { device, own } = await deviceFor(opts);
   const built = buildCase(c);
-  const engine = await Engine.create(device, built.graph, { mode: 'pool' });
+  const engine = await Engine.create(device, built.graph, { mode: 'pool', chooseVariant: () => c.variant });
   try {
     const out = await engine.run(built.feeds);
     const ref = referenceOutput(built);
-    const key = engine.dispatches[0].spec.key;
-    return { kernel: key.kernel, key: keyString(key), shape: ref.shape, stats: compare(out[built.output], ref.data) };
+    const d = engine.dispatches[0];
+    const key = d.spec.key;
+    return { kernel: key.kernel, variant: d.variant, candidates: d.candidates, key: keyString(key), shape: ref.shape, stats: compare(out[built.output], ref.data) };
   } finally {
     engine.destroy();
     if (own) device.destroy();
@@ -48,7 +52,7 @@ export type MiscTiming = KernelTiming;
 export async function miscTiming(c: MiscCase, reps: number): Promise<MiscTiming> {
   const { device } = await getDevice();
   const built = buildCase(c);
-  const engine = await Engine.create(device, built.graph, { mode: 'arena' });
+  const engine = await Engine.create(device, built.graph, { mode: 'arena', chooseVariant: () => c.variant });
   try {
     return await timeDispatches(engine, built.feeds, reps);
   } finally {
