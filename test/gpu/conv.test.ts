@@ -6,6 +6,7 @@ import type { KernelContext } from '../../src/runtime/kernel';
 import { selectKernel } from '../../src/ops/kernels';
 import { PW_TILES } from '../../src/ops/conv/gpu/pwconv';
 import type { ConvResult, ConvTiming } from './cases/conv';
+import type { VariantTimes } from './cases/variant-timing';
 import { buildConv, type ConvSpec } from './cases/conv-graph';
 
 const CASES = '/test/gpu/cases/conv.ts';
@@ -175,8 +176,11 @@ describe('conv kernel selection', () => {
 
 // The network's real shapes at batch 1, 256x256; slow on a CPU adapter, so opt-in.
 const NET_DW = [[24, 256], [48, 128], [64, 64], [96, 32], [128, 16], [192, 8], [128, 8], [96, 8], [64, 16], [48, 32], [24, 64]];
-// Zoo 1x1s: mobilenet_v2 expand / project, shufflenet, resnet bottleneck, efficientnet head.
-const ZOO_PW = [[16, 96, 112], [24, 144, 56], [144, 24, 56], [32, 192, 28], [192, 64, 14], [96, 576, 14], [58, 58, 28], [256, 64, 56], [320, 1280, 7]];
+// C x OC x S: the network's (first five), then zoo 1x1s (mobilenet_v2 expand / project,
+// shufflenet, efficientnet head); PW_SHAPES overrides.
+const PW_TIMING_SHAPES = (process.env.PW_SHAPES ?? '3x24x256,24x48x128,48x64x64,64x96x32,128x192x8,16x96x112,144x24x56,192x64x14,58x58x28,320x1280x7')
+  .split(',')
+  .map((s) => s.split('x').map(Number));
 const NET_PW = [[3, 24, 256], [24, 48, 128], [48, 64, 64], [64, 96, 32], [96, 128, 16], [128, 192, 8], [192, 128, 8], [128, 96, 8], [96, 64, 16], [64, 48, 32], [48, 24, 64], [24, 1, 128]];
 
 describe.skipIf(!process.env.CONV_TIMINGS)('conv timings at the network shapes (CONV_TIMINGS=1)', () => {
@@ -203,25 +207,16 @@ describe.skipIf(!process.env.CONV_TIMINGS)('conv timings at the network shapes (
     for (const [C, OC, S] of NET_PW) await time(pw(`pw ${C}->${OC}@${S}`, 1, C, OC, S, S, { prescale: C !== 3, bias: OC === 1 }));
   });
 
-  // Every variant per shape, interleaved rounds, median of the per-round medians; GFLOP/s of 2*C*OC*HW.
+  // Every variant per shape in interleaved rounds; GFLOP/s of 2*C*OC*HW at the fastest and the median.
   it('pwconv variants at network and zoo shapes', async () => {
-    const shapes = [...NET_PW.slice(0, 6), ...ZOO_PW];
-    for (const [C, OC, S] of shapes) {
-      const ms: Record<string, number[]> = {};
-      for (let round = 0; round < 3; round++) {
-        for (const variant of PW_VARIANTS) {
-          const t = await gp.run<ConvTiming>(CASES, 'convTiming', pw(`pw ${C}->${OC}@${S}`, 1, C, OC, S, S, { prescale: C !== 3, variant }), 3);
-          (ms[variant] ??= []).push(t.ms[1]);
-        }
-      }
+    for (const [C, OC, S] of PW_TIMING_SHAPES) {
+      const spec = pw(`pw ${C}->${OC}@${S}`, 1, C, OC, S, S, { prescale: C !== 3 });
+      const t = await gp.run<VariantTimes>('/test/gpu/cases/variant-timing.ts', 'variantTimings', 'conv', spec, PW_VARIANTS, 5, 3);
       const gflop = (2 * C * OC * S * S) / 1e9;
-      const row = PW_VARIANTS.map((v) => {
-        const m = ms[v].sort((a, b) => a - b)[1];
-        return `${v} ${m.toFixed(2)} ms ${(gflop / (m / 1e3)).toFixed(2)} GFLOP/s`;
-      });
-      console.log(`| pw ${C}->${OC}@${S} | ${row.join(' | ')} |`);
+      const cell = (v: string) => `${v} ${(gflop / (t.min[v] / 1e3)).toFixed(2)} / ${(gflop / (t.median[v] / 1e3)).toFixed(2)}`;
+      console.log(`| pw ${C}->${OC}@${S} (GFLOP/s min-time / median; roof ${t.roofGflops.toFixed(2)}) | ${PW_VARIANTS.map(cell).join(' | ')} |`);
     }
-  });
+  }, 1_800_000);
 
   it('generic conv2d: 3x3/2 stem', async () => {
     await time({ name: 'stem 3->3@256', N: 1, C: 3, H: 256, W: 256, OC: 3, K: 3, strides: [2, 2], pads: [1, 1, 1, 1], bias: true });

@@ -5,6 +5,7 @@ import { openGpuPage, type GpuPage } from '../setup/gpu';
 import type { Attrs } from '../../src/graph/ir';
 import type { CaseInput, MiscCase } from './cases/misc-cases';
 import type { MiscResult } from './cases/misc';
+import type { VariantTimes } from './cases/variant-timing';
 
 const CASES = '/test/gpu/cases/misc.ts';
 
@@ -74,4 +75,35 @@ describe('matmul and gemm variants vs CPU reference', () => {
       if (c.op === 'gemm') expect(tiled).toBe(!c.attrs.transA && !(c.attrs.transB && !c.inputs[1].weight));
     });
   }
+});
+
+// The zoo's products: convnext's 4x MLP as MatMul over [N, H, W, C] (B a weight), a Gemm head.
+const TIMED: [MiscCase, number][] = [
+  [mm(x('a', [1, 24, 24, 24]), w('b', [24, 96])), 2 * 576 * 24 * 96],
+  [mm(x('a', [1, 24, 24, 96]), w('b', [96, 24])), 2 * 576 * 96 * 24],
+  [mm(x('a', [1, 12, 12, 48]), w('b', [48, 192])), 2 * 144 * 48 * 192],
+  [mm(x('a', [1, 12, 12, 192]), w('b', [192, 48])), 2 * 144 * 192 * 48],
+  [mm(x('a', [1, 3, 3, 768]), w('b', [768, 192])), 2 * 9 * 768 * 192],
+  [gemm([x('a', [1, 480]), w('b', [640, 480]), w('c', [640])], { transB: 1 }), 2 * 480 * 640],
+];
+
+describe.skipIf(!process.env.MATMUL_TIMINGS)('matmul / gemm variant timings (MATMUL_TIMINGS=1)', () => {
+  let gp: GpuPage;
+
+  beforeAll(async () => {
+    gp = await openGpuPage();
+  });
+
+  afterAll(async () => {
+    await gp?.close();
+  });
+
+  it('every variant at the zoo shapes, interleaved rounds', async () => {
+    for (const [c, flops] of TIMED) {
+      const { candidates } = await gp.run<MiscResult>(CASES, 'miscCase', c);
+      const t = await gp.run<VariantTimes>('/test/gpu/cases/variant-timing.ts', 'variantTimings', 'misc', c, candidates, 5, 3);
+      const cell = (v: string) => `${v} ${(flops / t.min[v] / 1e6).toFixed(2)} / ${(flops / t.median[v] / 1e6).toFixed(2)}`;
+      console.log(`| ${c.name} (GFLOP/s min-time / median; roof ${t.roofGflops.toFixed(2)}) | ${candidates.map(cell).join(' | ')} |`);
+    }
+  }, 1_800_000);
 });

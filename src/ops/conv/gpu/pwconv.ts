@@ -23,7 +23,7 @@ export type PwVariant = {
   wg: number;
 } & EpilogueVariant;
 
-// Upper bounds for the per-invocation tile. SwiftShader, best of interleaved runs, co x px:
+// The [co][ci] program's tile bounds (variant co8px2). SwiftShader, best of interleaved runs, co x px:
 // 24->48@128: 4x1 20.3 ms, 8x1 14.6, 8x2 10.4, 4x4 11.7, 8x4 9.4, 16x2 9.1;
 // 3->24@256: 8x1 6.0, 8x2 4.6; 48->64@64: 8x1 9.1, 8x2 6.4, 8x4 5.5. 8x2 is near the best
 // with half the accumulators of 8x4 / 16x2.
@@ -139,10 +139,14 @@ interface PwTile {
   px: number;
 }
 
-// The first is the default; io = packed [ci][co] weights, COxPX.
+// The first is the default; io = packed [ci][co] weights, CO x PX. SwiftShader here, interleaved
+// rounds on a heavily shared machine (CONV_TIMINGS=1, 'pwconv variants'): io16x2 had the best
+// fastest-time at 6 of 10 network / zoo shapes, io8x4 at 3; the spread between the top variants
+// was within the run-to-run noise. A register-only microbenchmark of the same tile
+// (GEMM_CEILING=1) runs about 1.5-2x faster than the tile with its loads: loads limit it.
 export const PW_TILES: Record<string, PwTile> = {
-  io8x4: { wio: true, co: 8, px: 4 },
   io16x2: { wio: true, co: 16, px: 2 },
+  io8x4: { wio: true, co: 8, px: 4 },
   io8x2: { wio: true, co: 8, px: 2 },
   io4x4: { wio: true, co: 4, px: 4 },
   // The program before packed weights: [co][ci] scalar weight loads.
