@@ -46,7 +46,7 @@ function tiledFits(node: Node, ctx: KernelContext): boolean {
 }
 
 function gemmVariants(node: Node, ctx: KernelContext): string[] {
-  return tiledFits(node, ctx) ? [...tileOrder(gemmShape(node, ctx).M), 'legacy'] : ['legacy'];
+  return tiledFits(node, ctx) ? [...tileOrder(), 'legacy'] : ['legacy'];
 }
 
 function tiledGemm(node: Node, ctx: KernelContext, variant: string): DispatchSpec {
