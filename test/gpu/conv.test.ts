@@ -6,6 +6,8 @@ import type { KernelContext } from '../../src/runtime/kernel';
 import { selectKernel } from '../../src/ops/kernels';
 import { DENSE_VARIANTS } from '../../src/ops/conv/gpu/dense';
 import type { ConvResult, ConvTiming, VariantTimings } from './cases/conv';
+import { PW_TILES } from '../../src/ops/conv/gpu/pwconv';
+import type { VariantTimes } from './cases/variant-timing';
 import { buildConv, type ConvSpec } from './cases/conv-graph';
 
 const CASES = '/test/gpu/cases/conv.ts';
@@ -40,7 +42,12 @@ const PW_CASES: ConvSpec[] = [
   pw('pw 24->48 b2 8x12 relu prescale', 2, 24, 48, 8, 12, { relu: true, prescale: true }),
   pw('pw 192->128 8x8 prescale', 1, 192, 128, 8, 8, { prescale: true }),
   pw('pw 3->24 256x256', 1, 3, 24, 256, 256),
+  // Channel remainders of the packed [ci][co] tiles: Cout % 4 != 0 and Cout % tile != 0.
+  pw('pw 7->13 b3 9x7 bias relu prescale', 3, 7, 13, 9, 7, { bias: true, relu: true, prescale: true }),
+  pw('pw 9->20 b2 6x6 bias', 2, 9, 20, 6, 6, { bias: true }),
+  pw('pw 33->36 5x11 relu', 1, 33, 36, 5, 11, { relu: true }),
 ];
+const PW_VARIANTS = Object.keys(PW_TILES);
 
 const GENERIC_CASES: ConvSpec[] = [
   { name: 'conv 3x3/2 stem b2 13x13 bias relu', N: 2, C: 3, H: 13, W: 13, OC: 3, K: 3, strides: [2, 2], pads: [1, 1, 1, 1], bias: true, relu: true },
@@ -147,6 +154,8 @@ describe('conv kernels vs CPU reference', () => {
   };
   check('dwconv', DW_CASES);
   check('pwconv', PW_CASES);
+  // Every pwconv variant on every case (the default ran above).
+  check('pwconv', PW_VARIANTS.slice(1).flatMap((variant) => PW_CASES.filter((c) => c.H * c.W < 4096).map((c) => ({ ...c, name: `${c.name} [${variant}]`, variant }))));
   check('conv2d', [...GENERIC_CASES, ...TILE_CASES]);
   // Every dense variant on every shape (the default above included once more, forced by name).
   for (const variant of DENSE_VARIANTS) check('conv2d', [...GENERIC_CASES, ...TILE_CASES].map((c) => ({ ...c, name: `${c.name} [${variant}]`, variant })));
@@ -238,6 +247,11 @@ describe('conv kernel selection', () => {
 
 // The network's real shapes at batch 1, 256x256; slow on a CPU adapter, so opt-in.
 const NET_DW = [[24, 256], [48, 128], [64, 64], [96, 32], [128, 16], [192, 8], [128, 8], [96, 8], [64, 16], [48, 32], [24, 64]];
+// C x OC x S: the network's (first five), then zoo 1x1s (mobilenet_v2 expand / project,
+// shufflenet, efficientnet head); PW_SHAPES overrides.
+const PW_TIMING_SHAPES = (process.env.PW_SHAPES ?? '3x24x256,24x48x128,48x64x64,64x96x32,128x192x8,16x96x112,144x24x56,192x64x14,58x58x28,320x1280x7')
+  .split(',')
+  .map((s) => s.split('x').map(Number));
 const NET_PW = [[3, 24, 256], [24, 48, 128], [48, 64, 64], [64, 96, 32], [96, 128, 16], [128, 192, 8], [192, 128, 8], [128, 96, 8], [96, 64, 16], [64, 48, 32], [48, 24, 64], [24, 1, 128]];
 
 describe.skipIf(!process.env.CONV_TIMINGS)('conv timings at the network shapes (CONV_TIMINGS=1)', () => {
@@ -263,6 +277,17 @@ describe.skipIf(!process.env.CONV_TIMINGS)('conv timings at the network shapes (
   it('pwconv (prescale after the first block)', async () => {
     for (const [C, OC, S] of NET_PW) await time(pw(`pw ${C}->${OC}@${S}`, 1, C, OC, S, S, { prescale: C !== 3, bias: OC === 1 }));
   });
+
+  // Every variant per shape in interleaved rounds; GFLOP/s of 2*C*OC*HW at the fastest and the median.
+  it('pwconv variants at network and zoo shapes', async () => {
+    for (const [C, OC, S] of PW_TIMING_SHAPES) {
+      const spec = pw(`pw ${C}->${OC}@${S}`, 1, C, OC, S, S, { prescale: C !== 3 });
+      const t = await gp.run<VariantTimes>('/test/gpu/cases/variant-timing.ts', 'variantTimings', 'conv', spec, PW_VARIANTS, 5, 3);
+      const gflop = (2 * C * OC * S * S) / 1e9;
+      const cell = (v: string) => `${v} ${(gflop / (t.min[v] / 1e3)).toFixed(2)} / ${(gflop / (t.median[v] / 1e3)).toFixed(2)}`;
+      console.log(`| pw ${C}->${OC}@${S} (GFLOP/s min-time / median; roof ${t.roofGflops.toFixed(2)}) | ${PW_VARIANTS.map(cell).join(' | ')} |`);
+    }
+  }, 1_800_000);
 
   it('generic conv2d: 3x3/2 stem', async () => {
     await time({ name: 'stem 3->3@256', N: 1, C: 3, H: 256, W: 256, OC: 3, K: 3, strides: [2, 2], pads: [1, 1, 1, 1], bias: true });

@@ -11,6 +11,8 @@ import { buildCase, referenceOutput, type MiscCase } from './misc-cases';
 export interface MiscResult {
   kernel: string;
   variant?: string;
+  /** The variants the kernel offered for this node. */
+  candidates: string[];
   key: string;
   shape: number[];
   stats: ErrorStats;
@@ -38,7 +40,7 @@ export async function miscCase(c: MiscCase, opts: MiscOptions = {}): Promise<Mis
     const ref = referenceOutput(built);
     const d = engine.dispatches[0];
     const key = d.spec.key;
-    return { kernel: d.kernel, variant: d.variant, key: keyString(key), shape: ref.shape, stats: compare(out[built.output], ref.data) };
+    return { kernel: d.kernel, variant: d.variant, candidates: d.candidates, key: keyString(key), shape: ref.shape, stats: compare(out[built.output], ref.data) };
   } finally {
     engine.destroy();
     if (own) device.destroy();

@@ -7,17 +7,23 @@ import source from './pwconv.wgsl?raw';
 import { activationSupported, convBindings, convGeometry, convTensors, epilogue, epilogueVariant, unitStrideNoDilation, type ConvGeometry, type EpilogueVariant } from './geometry.js';
 
 export type PwVariant = {
-  /** Output channels per invocation (divides Cout). */
+  /** Output channels per invocation (divides Cout with [co][ci] weights, a multiple of 4 with [ci][co]). */
   co: number;
   /** Pixel vec4s per invocation. */
   px: number;
   aligned: boolean;
+  /** Weights packed [ci][co] and read as vec4s over co (else [co][ci] scalars). */
+  wio: boolean;
+  /** With wio: Cout % 4 == 0, so the packed rows are vec4-aligned. */
+  wvec4: boolean;
+  /** With wio: the last channel tile runs past Cout. */
+  cotail: boolean;
   bias: boolean;
   scale: boolean;
   wg: number;
 } & EpilogueVariant;
 
-// Upper bounds for the per-invocation tile. SwiftShader, best of interleaved runs, co x px:
+// The [co][ci] program's tile bounds (variant co8px2). SwiftShader, best of interleaved runs, co x px:
 // 24->48@128: 4x1 20.3 ms, 8x1 14.6, 8x2 10.4, 4x4 11.7, 8x4 9.4, 16x2 9.1;
 // 3->24@256: 8x1 6.0, 8x2 4.6; 48->64@64: 8x1 9.1, 8x2 6.4, 8x4 5.5. 8x2 is near the best
 // with half the accumulators of 8x4 / 16x2.
@@ -50,13 +56,37 @@ function loads(v: PwVariant): string {
 }
 
 function taps(v: PwVariant): string {
-  const out = [];
+  return v.wio ? tapsIo(v) : tapsOi(v);
+}
+
+function tapsOi(v: PwVariant): string {
+  const out = ['    let wb = co0 * u.Cin + ci;'];
   for (let c = 0; c < v.co; c++) {
     out.push(`    let w${c} = w[wb + ${c}u * u.Cin];`);
     for (let m = 0; m < v.px; m++) out.push(`    a${c}_${m} += w${c} * x${m};`);
   }
   return out.join('\n');
 }
+
+// Packed [ci][co]: one vec4 of weights holds 4 output channels of this input channel.
+function tapsIo(v: PwVariant): string {
+  const out = ['    let wb = ci * u.Cout + co0;'];
+  for (let k = 0; k < v.co / 4; k++) {
+    out.push(v.wvec4 ? `    let wv${k} = w[wb / 4u + ${k}u];` : `    let wv${k} = wq(wb + ${4 * k}u, co0 + ${4 * k}u);`);
+    for (let j = 0; j < 4; j++) {
+      for (let m = 0; m < v.px; m++) out.push(`    a${4 * k + j}_${m} += wv${k}.${COMP[j]} * x${m};`);
+    }
+  }
+  return out.join('\n');
+}
+
+// 4 packed weights from flat index i, for output channels co .. co+3, zero past Cout.
+const WQ = `fn wq(i: u32, co: u32) -> vec4<f32> {
+  let last = u.Cin * u.Cout - 1u;
+  return vec4<f32>(
+    select(0.0, w[min(i, last)], co < u.Cout), select(0.0, w[min(i + 1u, last)], co + 1u < u.Cout),
+    select(0.0, w[min(i + 2u, last)], co + 2u < u.Cout), select(0.0, w[min(i + 3u, last)], co + 3u < u.Cout));
+}`;
 
 function storeCode(v: PwVariant): string {
   const out = [];
@@ -70,7 +100,8 @@ function storeCode(v: PwVariant): string {
             `    let base = (n * u.Cout + co) * u.HW;`,
             ...[0, 1, 2, 3].map((j) => `    if ((q + ${m}) * 4 + ${j} < i32(u.HW)) { y[base + u32((q + ${m}) * 4 + ${j})] = acc.${COMP[j]}; }`),
           ].join('\n');
-      const guard = m > 0 ? `if (q + ${m} < i32(u.HW4)) ` : '';
+      const guards = [m > 0 ? `q + ${m} < i32(u.HW4)` : '', v.cotail && c > 0 ? `co0 + ${c}u < u.Cout` : ''].filter(Boolean);
+      const guard = guards.length ? `if (${guards.join(' && ')}) ` : '';
       out.push(`  ${guard}{\n    let co = co0 + ${c}u;\n    var acc = a${c}_${m};\n    ${epi}\n${write}\n  }`);
     }
   }
@@ -81,12 +112,16 @@ export const pwProgram = defineProgram({
   name: 'pwconv',
   source,
   uniforms: { Cin: 'u32', Cout: 'u32', HW: 'u32', HW4: 'u32', PG: 'u32', COG: 'u32', total: 'u32' },
-  bindings: (v: PwVariant) => convBindings(v, v.aligned ? 'vec4<f32>' : 'f32', v.aligned ? 'vec4<f32>' : 'f32'),
+  bindings: (v: PwVariant) => {
+    const b = convBindings(v, v.aligned ? 'vec4<f32>' : 'f32', v.aligned ? 'vec4<f32>' : 'f32');
+    return v.wio && v.wvec4 ? b.map((x) => (x.name === 'w' ? { name: 'w', type: 'vec4<f32>' } : x)) : b;
+  },
   workgroupSize: (v) => v.wg,
   defs(v) {
     const accs = [];
     for (let c = 0; c < v.co; c++) for (let m = 0; m < v.px; m++) accs.push(`  var a${c}_${m} = vec4<f32>(0.0);`);
-    return { LOADER: v.aligned ? LOADER_ALIGNED : LOADER_UNALIGNED, PX: v.px, CO: v.co, ACCS: accs.join('\n'), LOADS: loads(v), TAPS: taps(v), STORE: storeCode(v) };
+    const loader = [v.aligned ? LOADER_ALIGNED : LOADER_UNALIGNED, v.wio && !v.wvec4 ? WQ : ''].join('\n');
+    return { LOADER: loader, PX: v.px, CO: v.co, ACCS: accs.join('\n'), LOADS: loads(v), TAPS: taps(v), STORE: storeCode(v) };
   },
 });
 
@@ -97,21 +132,56 @@ function channelTile(n: number, max: number): number {
   return t;
 }
 
-export function pwDispatch(node: Node, ctx: KernelContext, tuning = PW_DEFAULTS): DispatchSpec {
+/** A named program: weight layout and the co x px tile (co an upper bound for [co][ci]). */
+interface PwTile {
+  wio: boolean;
+  co: number;
+  px: number;
+}
+
+// The first is the default; io = packed [ci][co] weights, CO x PX. SwiftShader here, interleaved
+// rounds on a heavily shared machine (CONV_TIMINGS=1, 'pwconv variants'): io16x2 had the best
+// fastest-time at 6 of 10 network / zoo shapes, io8x4 at 3; the spread between the top variants
+// was within the run-to-run noise. A register-only microbenchmark of the same tile
+// (GEMM_CEILING=1) runs about 1.5-2x faster than the tile with its loads: loads limit it.
+export const PW_TILES: Record<string, PwTile> = {
+  io16x2: { wio: true, co: 16, px: 2 },
+  io8x4: { wio: true, co: 8, px: 4 },
+  io8x2: { wio: true, co: 8, px: 2 },
+  io4x4: { wio: true, co: 4, px: 4 },
+  // The program before packed weights: [co][ci] scalar weight loads.
+  co8px2: { wio: false, co: PW_DEFAULTS.co, px: PW_DEFAULTS.px },
+};
+
+/** [co][ci] (OIHW with 1x1, or OIW) -> [ci][co]. */
+export function packIo(data: Float32Array, shape: readonly number[]): Float32Array {
+  const [OC, C] = shape;
+  const out = new Float32Array(data.length);
+  for (let co = 0; co < OC; co++) for (let ci = 0; ci < C; ci++) out[ci * OC + co] = data[co * C + ci];
+  return out;
+}
+
+const IO_PACK = { tag: 'io', pack: packIo };
+
+export function pwDispatch(node: Node, ctx: KernelContext, tile: PwTile = PW_TILES[Object.keys(PW_TILES)[0]]): DispatchSpec {
   const g = convGeometry(node, ctx);
   const HW = g.H * g.W;
   const HW4 = Math.ceil(HW / 4);
+  const co = tile.wio ? Math.min(tile.co, Math.ceil(g.OC / 4) * 4) : channelTile(g.OC, tile.co);
   const v: PwVariant = {
-    co: channelTile(g.OC, tuning.co),
-    px: Math.min(tuning.px, HW4),
+    co,
+    px: Math.min(tile.px, HW4),
     aligned: HW % 4 === 0,
+    wio: tile.wio,
+    wvec4: tile.wio && g.OC % 4 === 0,
+    cotail: tile.wio && g.OC % co !== 0,
     bias: Boolean(g.bias),
     scale: Boolean(g.scale),
-    wg: tuning.wg,
+    wg: PW_DEFAULTS.wg,
     ...epilogueVariant(g),
   };
   const PG = Math.ceil(HW4 / v.px);
-  const COG = g.OC / v.co;
+  const COG = Math.ceil(g.OC / v.co);
   const total = g.N * COG * PG;
   return pwProgram.dispatch({
     variant: v,
@@ -119,12 +189,21 @@ export function pwDispatch(node: Node, ctx: KernelContext, tuning = PW_DEFAULTS)
     uniforms: { Cin: g.C, Cout: g.OC, HW, HW4, PG, COG, total },
     workgroups: Math.ceil(total / v.wg),
     label: `${node.name} pwconv ${g.C}->${g.OC}`,
+    packs: tile.wio ? { w: IO_PACK } : undefined,
   });
+}
+
+function tileOf(variant: string | undefined): PwTile | undefined {
+  if (variant === undefined) return undefined;
+  const t = PW_TILES[variant];
+  if (!t) throw new Error(`pwconv has no variant '${variant}'; it offers ${Object.keys(PW_TILES).join(', ')}`);
+  return t;
 }
 
 export const pwconvKernel: Kernel = {
   name: 'pwconv',
   ops: ['conv2d'],
   accepts: (node, ctx) => activationSupported(node) && pwAccepts(convGeometry(node, ctx)),
-  dispatches: (node, ctx) => [pwDispatch(node, ctx)],
+  variants: () => Object.keys(PW_TILES),
+  dispatches: (node, ctx, variant) => [pwDispatch(node, ctx, tileOf(variant))],
 };

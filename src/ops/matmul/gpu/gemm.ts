@@ -1,10 +1,14 @@
-// ONNX Gemm, one output per invocation: classifier heads and gates are small. Transposes and
-// C's broadcast become element strides on the host (0 = broadcast). See gemm.wgsl.
-import { attrNumber, type Node } from '../../../graph/ir.js';
+// ONNX Gemm: the tiled program (tiled.ts) where A is not transposed, the columns come in vec4s
+// and B is either not transposed or a weight (packed to [K][N] at plan time); otherwise, and as
+// the `legacy` variant, one output per invocation with transposes and C's broadcast as element
+// strides (0 = broadcast; gemm.wgsl).
+import { attrNumber, getTensor, type Node } from '../../../graph/ir.js';
 import type { DispatchSpec, Kernel, KernelContext } from '../../../runtime/kernel.js';
 import { ceilDiv, shapeOf } from '../../../runtime/kernel-util.js';
 import { defineProgram } from '../../../runtime/program.js';
 import source from './gemm.wgsl?raw';
+import { MATMUL_TILES, tiledDispatch } from './tiled.js';
+import { tileOrder } from './matmul.js';
 
 const WG = 64;
 
@@ -17,13 +21,54 @@ export const gemmProgram = defineProgram({
   defs: (v) => ({ HAS_C: v.hasC }),
 });
 
+function gemmShape(node: Node, ctx: KernelContext) {
+  const [a, , c] = node.inputs;
+  const [M, N] = shapeOf(ctx, node.outputs[0]);
+  const ta = attrNumber(node.attrs, 'transA', 0) === 1;
+  const tb = attrNumber(node.attrs, 'transB', 0) === 1;
+  const K = shapeOf(ctx, a)[ta ? 0 : 1];
+  // C broadcasts from its trailing dims; a size-1 (or missing) dim reads with stride 0.
+  const cs = c ? [...new Array(2).fill(1), ...shapeOf(ctx, c)].slice(-2) : [1, 1];
+  return { M, N, K, ta, tb, cStrides: [cs[0] === 1 ? 0 : cs[1], cs[1] === 1 ? 0 : 1] as [number, number] };
+}
+
+/** B^T [N][K] -> [K][N]. */
+export function packKn(data: Float32Array, shape: readonly number[]): Float32Array {
+  const [N, K] = shape;
+  const out = new Float32Array(data.length);
+  for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) out[k * N + n] = data[n * K + k];
+  return out;
+}
+
+function tiledFits(node: Node, ctx: KernelContext): boolean {
+  const { N, ta, tb } = gemmShape(node, ctx);
+  return !ta && N % 4 === 0 && (!tb || getTensor(ctx.graph, node.inputs[1]).role === 'weight');
+}
+
+function gemmVariants(node: Node, ctx: KernelContext): string[] {
+  return tiledFits(node, ctx) ? [...tileOrder(), 'legacy'] : ['legacy'];
+}
+
+function tiledGemm(node: Node, ctx: KernelContext, variant: string): DispatchSpec {
+  const [a, b, c] = node.inputs;
+  const { M, N, K, tb, cStrides } = gemmShape(node, ctx);
+  return tiledDispatch({
+    tile: MATMUL_TILES[variant],
+    shape: { M, K, Nn: N, batchDims: [1, 1, 1, 1], aStrides: [0, 0, 0, 0], bStrides: [0, 0, 0, 0] },
+    tensors: { a, b, c, y: node.outputs[0] },
+    act: 'none',
+    gemm: { alpha: attrNumber(node.attrs, 'alpha', 1), beta: attrNumber(node.attrs, 'beta', 1), cStrides },
+    label: `${node.name} (gemm ${variant})`,
+    packs: tb ? { b: { tag: 'kn', pack: packKn } } : undefined,
+  });
+}
+
 function gemmDispatch(node: Node, ctx: KernelContext): DispatchSpec {
   const [a, b, c] = node.inputs;
   const [M, N] = shapeOf(ctx, node.outputs[0]);
   const ta = attrNumber(node.attrs, 'transA', 0) === 1;
   const tb = attrNumber(node.attrs, 'transB', 0) === 1;
   const K = shapeOf(ctx, a)[ta ? 0 : 1];
-  // C broadcasts from its trailing dims; a size-1 (or missing) dim reads with stride 0.
   const cs = c ? [...new Array(2).fill(1), ...shapeOf(ctx, c)].slice(-2) : [1, 1];
   const [as0, as1] = ta ? [1, M] : [K, 1];
   const [bs0, bs1] = tb ? [1, K] : [N, 1];
@@ -44,5 +89,11 @@ export const gemmKernel: Kernel = {
   name: 'onnx_gemm',
   ops: ['gemm'],
   accepts: (node) => !node.attrs.prescale,
-  dispatches: (node, ctx) => [gemmDispatch(node, ctx)],
+  variants: gemmVariants,
+  dispatches(node, ctx, variant) {
+    const v = variant ?? gemmVariants(node, ctx)[0];
+    if (v === 'legacy') return [gemmDispatch(node, ctx)];
+    if (!MATMUL_TILES[v] || !tiledFits(node, ctx)) throw new Error(`onnx_gemm has no variant '${v}' here; it offers ${gemmVariants(node, ctx).join(', ')}`);
+    return [tiledGemm(node, ctx, v)];
+  },
 };

@@ -1,10 +1,13 @@
-// matmul with numpy semantics (1-D promotion, broadcast batch dims up to 4): the ONNX
-// importer's fallback for small MatMul nodes.
-import { numel, type Node } from '../../../graph/ir.js';
+// matmul with numpy semantics (1-D promotion, broadcast batch dims up to 4): the tiled program
+// (tiled.ts) where the columns come in vec4s, and the one-output-per-invocation program
+// (`legacy`, matmul.wgsl) for every shape.
+import { attrString, numel, type Node } from '../../../graph/ir.js';
 import type { DispatchSpec, Kernel, KernelContext } from '../../../runtime/kernel.js';
 import { ceilDiv, mainInputs, padTo, shapeOf } from '../../../runtime/kernel-util.js';
 import { defineProgram } from '../../../runtime/program.js';
+import { activationSupported } from '../../conv/gpu/geometry.js';
 import source from './matmul.wgsl?raw';
+import { MATMUL_TILES, tiledDispatch } from './tiled.js';
 
 const WG = 64;
 const MAX_BATCH_RANK = 4;
@@ -32,18 +35,48 @@ export const matmulProgram = defineProgram({
   defs: (v) => ({ T: v.vec4 ? 'vec4<f32>' : 'f32' }),
 });
 
-function matmulDispatch(node: Node, ctx: KernelContext): DispatchSpec {
-  const [ta, tb] = node.inputs;
-  const [sa, sb] = [shapeOf(ctx, ta), shapeOf(ctx, tb)];
+/** M, K, Nn and the broadcast batch of a numpy matmul (1-D operands promoted). */
+function matmulShape(node: Node, ctx: KernelContext) {
+  const [sa, sb] = [shapeOf(ctx, node.inputs[0]), shapeOf(ctx, node.inputs[1])];
   const a2 = sa.length === 1 ? [1, sa[0]] : sa;
   const b2 = sb.length === 1 ? [sb[0], 1] : sb;
-  const M = a2[a2.length - 2];
-  const K = a2[a2.length - 1];
-  const Nn = b2[b2.length - 1];
   const batchA = a2.slice(0, -2);
   const batchB = b2.slice(0, -2);
   const rank = Math.max(batchA.length, batchB.length);
   const outBatch = padTo(batchA, rank).map((d, i) => Math.max(d, padTo(batchB, rank)[i]));
+  return { M: a2[a2.length - 2], K: a2[a2.length - 1], Nn: b2[b2.length - 1], batchA, batchB, outBatch };
+}
+
+function tiledMatmul(node: Node, ctx: KernelContext, variant: string): DispatchSpec {
+  const { M, K, Nn, batchA, batchB, outBatch } = matmulShape(node, ctx);
+  return tiledDispatch({
+    tile: MATMUL_TILES[variant],
+    shape: { M, K, Nn, batchDims: padTo(outBatch, MAX_BATCH_RANK), aStrides: batchStrides(batchA, outBatch), bStrides: batchStrides(batchB, outBatch) },
+    tensors: { a: node.inputs[0], b: node.inputs[1], y: node.outputs[0] },
+    act: attrString(node.attrs, 'activation', 'none'),
+    label: `${node.name} (matmul ${variant})`,
+  });
+}
+
+/**
+ * Tile names, the default first. Tiles clamp to the matrix, so t4x2 on one row runs as 1x2.
+ * SwiftShader, convnext's MLP MatMuls (MATMUL_TIMINGS=1): t4x2 / t4x4 / t8x2 within noise of
+ * each other and 2.5-6x the legacy program; one-row tiles lose wherever M > 1.
+ */
+export function tileOrder(): string[] {
+  return Object.keys(MATMUL_TILES);
+}
+
+function matmulVariants(node: Node, ctx: KernelContext): string[] {
+  const { Nn } = matmulShape(node, ctx);
+  // The tiled program has no activation-free fallback for a fused activation: legacy takes none.
+  const plain = attrString(node.attrs, 'activation', 'none') === 'none';
+  return Nn % 4 === 0 ? [...tileOrder(), ...(plain ? ['legacy'] : [])] : ['legacy'];
+}
+
+function matmulDispatch(node: Node, ctx: KernelContext): DispatchSpec {
+  const [ta, tb] = node.inputs;
+  const { M, K, Nn, batchA, batchB, outBatch } = matmulShape(node, ctx);
   const vec4 = Nn % 4 === 0;
   const per = vec4 ? 4 : 1;
   const items = (numel(outBatch) * M * Nn) / per;
@@ -61,7 +94,16 @@ export const matmulKernel: Kernel = {
   ops: ['matmul'],
   accepts(node, ctx) {
     if (mainInputs(node).scale !== undefined || node.inputs.length !== 2) return false;
-    return node.inputs.every((t) => shapeOf(ctx, t).length <= MAX_BATCH_RANK + 2);
+    if (!node.inputs.every((t) => shapeOf(ctx, t).length <= MAX_BATCH_RANK + 2)) return false;
+    const act = attrString(node.attrs, 'activation', 'none');
+    // A fused activation runs in the tiled program's epilogue only.
+    return act === 'none' || (activationSupported(node) && matmulShape(node, ctx).Nn % 4 === 0);
   },
-  dispatches: (node, ctx) => [matmulDispatch(node, ctx)],
+  variants: matmulVariants,
+  dispatches(node, ctx, variant) {
+    const v = variant ?? matmulVariants(node, ctx)[0];
+    if (v === 'legacy') return [matmulDispatch(node, ctx)];
+    if (!MATMUL_TILES[v]) throw new Error(`matmul has no variant '${v}'; it offers ${matmulVariants(node, ctx).join(', ')}`);
+    return [tiledMatmul(node, ctx, v)];
+  },
 };
