@@ -23,6 +23,8 @@ export interface ConvSpec {
   seed?: number;
   /** A 1-D conv: input [N, C, W] and weight [OC, C / group, KW] (H and KH must be 1; attribute arrays of one axis). */
   ncl?: boolean;
+  /** Force this variant of the kernel that runs the node (EngineOptions.chooseVariant). */
+  variant?: string;
 }
 
 export interface BuiltConv {

@@ -16,8 +16,11 @@ function reference(built: BuiltConv): Tensor {
   return runReference(built.graph, feeds).outputs.get('y')!;
 }
 
+const forced = (s: ConvSpec) => (s.variant ? { chooseVariant: () => s.variant } : {});
+
 export interface ConvResult {
   kernel: string;
+  variant?: string;
   key: string;
   shape: number[];
   stats: ErrorStats;
@@ -26,12 +29,12 @@ export interface ConvResult {
 export async function convCase(s: ConvSpec): Promise<ConvResult> {
   const { device } = await getDevice();
   const built = buildConv(s);
-  const engine = await Engine.create(device, built.graph, { mode: 'pool' });
+  const engine = await Engine.create(device, built.graph, { mode: 'pool', ...forced(s) });
   try {
     const out = await engine.run(built.feeds);
     const ref = reference(built);
     const key = engine.dispatches[0].spec.key;
-    return { kernel: key.kernel, key: keyString(key), shape: ref.shape, stats: compare(out.y, ref.data) };
+    return { kernel: key.kernel, variant: engine.dispatches[0].variant, key: keyString(key), shape: ref.shape, stats: compare(out.y, ref.data) };
   } finally {
     engine.destroy();
   }
@@ -43,7 +46,7 @@ export type ConvTiming = KernelTiming;
 export async function convTiming(s: ConvSpec, reps: number, mode: 'arena' | 'pool' = 'arena'): Promise<ConvTiming> {
   const { device } = await getDevice();
   const built = buildConv(s);
-  const engine = await Engine.create(device, built.graph, { mode: mode });
+  const engine = await Engine.create(device, built.graph, { mode, ...forced(s) });
   try {
     return await timeDispatches(engine, built.feeds, reps);
   } finally {
