@@ -5,6 +5,7 @@ import { jeongwonnet } from '../../src/graph/jeongwonnet';
 import type { KernelContext } from '../../src/runtime/kernel';
 import { selectKernel } from '../../src/ops/kernels';
 import { DENSE_VARIANTS } from '../../src/ops/conv/gpu/dense';
+import { DW_VARIANTS } from '../../src/ops/conv/gpu/dwconv';
 import type { ConvResult, ConvTiming, VariantTimings } from './cases/conv';
 import { PW_TILES } from '../../src/ops/conv/gpu/pwconv';
 import type { VariantTimes } from './cases/variant-timing';
@@ -32,7 +33,29 @@ const DW_CASES: ConvSpec[] = [
   dw('dw k7 b2 c5 9x12 prescale', 2, 5, 9, 12, 7, { prescale: true }),
   dw('dw k1 c6 5x8 bias', 1, 6, 5, 8, 1, { bias: true }),
   dw('dw k7 c24 256x256 bias relu', 1, 24, 256, 256, 7, { bias: true, relu: true }),
+  ...dwGeneralCases(),
 ];
+
+/** Depthwise convs beyond odd "same" stride 1: mobilenet / efficientnet downsampling, TF SAME pads, even and non-square kernels, dilation. */
+function dwGeneralCases(): ConvSpec[] {
+  return [
+    dw('dw k3/2 b2 c5 13x13 bias relu', 2, 5, 13, 13, 3, { strides: [2, 2], bias: true, relu: true }),
+    dw('dw k3/2 c6 16x16 TF SAME pads 0/1 prescale', 1, 6, 16, 16, 3, { strides: [2, 2], pads: [0, 0, 1, 1], prescale: true }),
+    dw('dw k5/2 c4 17x20 bias', 1, 4, 17, 20, 5, { strides: [2, 2], bias: true }),
+    dw('dw k5/2 b2 c3 14x14 TF SAME pads 1/2 relu', 2, 3, 14, 14, 5, { strides: [2, 2], pads: [1, 1, 2, 2], relu: true }),
+    dw('dw k7/2 c3 15x23 prescale bias', 1, 3, 15, 23, 7, { strides: [2, 2], prescale: true, bias: true }),
+    dw('dw k3 asym pads c5 7x9 bias', 1, 5, 7, 9, 3, { pads: [0, 1, 2, 1], bias: true }),
+    dw('dw k3 no pads c4 9x10', 1, 4, 9, 10, 3, { pads: [0, 0, 0, 0] }),
+    dw('dw k4 even pads 2/1 c4 8x8 relu', 1, 4, 8, 8, 4, { pads: [2, 2, 1, 1], relu: true }),
+    dw('dw k2/2 c3 11x12', 1, 3, 11, 12, 2, { strides: [2, 2], pads: [0, 0, 0, 0] }),
+    { name: 'dw 3x5 non-square b2 c4 9x13 bias', N: 2, C: 4, H: 9, W: 13, OC: 4, K: [3, 5], group: 4, pads: [1, 2, 1, 2], bias: true },
+    { name: 'dw 1x7 strides (2,1) c3 10x17 prescale', N: 1, C: 3, H: 10, W: 17, OC: 3, K: [1, 7], group: 3, strides: [2, 1], pads: [0, 3, 0, 3], prescale: true },
+    dw('dw k3 d2 p2 c6 9x14 bias', 1, 6, 9, 14, 3, { pads: [2, 2, 2, 2], dilations: [2, 2], bias: true }),
+    dw('dw k5 d3 s2 p6 b2 c3 17x19 prescale', 2, 3, 17, 19, 5, { strides: [2, 2], pads: [6, 6, 6, 6], dilations: [3, 3], prescale: true }),
+    dw('dw k3/2 c24 64x64 bias relu', 1, 24, 64, 64, 3, { strides: [2, 2], bias: true, relu: true }),
+    { name: 'dw conv1d k7 s3 d3 c5', N: 1, C: 5, H: 1, W: 61, OC: 5, K: [1, 7], group: 5, strides: [3], pads: [9, 9], dilations: [3], bias: true, ncl: true },
+  ];
+}
 
 const PW_CASES: ConvSpec[] = [
   pw('pw 5->6 b2 7x7 bias relu prescale', 2, 5, 6, 7, 7, { bias: true, relu: true, prescale: true }),
@@ -52,7 +75,6 @@ const PW_VARIANTS = Object.keys(PW_TILES);
 const GENERIC_CASES: ConvSpec[] = [
   { name: 'conv 3x3/2 stem b2 13x13 bias relu', N: 2, C: 3, H: 13, W: 13, OC: 3, K: 3, strides: [2, 2], pads: [1, 1, 1, 1], bias: true, relu: true },
   { name: 'conv 3x3 g2 dil strides asym pads prescale', N: 2, C: 6, H: 9, W: 11, OC: 4, K: 3, group: 2, strides: [1, 2], pads: [0, 2, 1, 0], dilations: [2, 1], prescale: true },
-  { name: 'conv dw 3x3 asym pads bias', N: 1, C: 5, H: 7, W: 7, OC: 5, K: 3, group: 5, pads: [0, 1, 2, 1], bias: true },
   { name: 'conv 1x1 padded 1x1 bias', N: 1, C: 4, H: 1, W: 1, OC: 6, K: 1, pads: [1, 1, 1, 1], bias: true },
   { name: 'conv 3x5 c5->6 relu', N: 1, C: 5, H: 10, W: 9, OC: 6, K: [3, 5], pads: [1, 2, 1, 2], relu: true },
   { name: 'conv dw x2 multiplier', N: 1, C: 3, H: 8, W: 8, OC: 6, K: 3, group: 3, pads: [1, 1, 1, 1] },
@@ -65,8 +87,6 @@ const GENERIC_CASES: ConvSpec[] = [
 function dilatedCases(): ConvSpec[] {
   return [
     { name: 'conv 3x3 d2 p2 atrous b2 c5->7 bias relu', N: 2, C: 5, H: 13, W: 11, OC: 7, K: 3, pads: [2, 2, 2, 2], dilations: [2, 2], bias: true, relu: true },
-    { name: 'conv dw 3x3 d2 p2 (dwconv declines)', N: 1, C: 6, H: 9, W: 14, OC: 6, K: 3, group: 6, pads: [2, 2, 2, 2], dilations: [2, 2], bias: true },
-    { name: 'conv dw 5x5 d3 s2 p6 prescale', N: 2, C: 3, H: 17, W: 19, OC: 3, K: 5, group: 3, strides: [2, 2], pads: [6, 6, 6, 6], dilations: [3, 3], prescale: true },
     { name: 'conv 1x1 d2 (pwconv declines)', N: 1, C: 4, H: 7, W: 9, OC: 5, K: 1, dilations: [2, 2], bias: true },
     { name: 'conv 3x2 d(3,2) s(3,1) g2 asym pads', N: 2, C: 4, H: 19, W: 10, OC: 6, K: [3, 2], group: 2, strides: [3, 1], pads: [2, 0, 1, 3], dilations: [3, 2] },
     { name: 'conv 2x3 d(1,3) s(1,3) c3->8 g1', N: 1, C: 3, H: 6, W: 23, OC: 8, K: [2, 3], strides: [1, 3], pads: [1, 1, 0, 2], dilations: [1, 3], relu: true },
@@ -80,7 +100,6 @@ function nclCases(): ConvSpec[] {
   return [
     ncl('conv1d k3 p1 b2 4->8 bias relu', 2, 4, 37, 8, 3, { pads: [1, 1], bias: true, relu: true }),
     ncl('conv1d k5 s2 d2 g2 asym pads', 2, 6, 50, 4, 5, { group: 2, strides: [2], pads: [3, 1], dilations: [2] }),
-    ncl('conv1d k7 s3 d3 dw', 1, 5, 61, 5, 7, { group: 5, strides: [3], pads: [9, 9], dilations: [3], bias: true }),
     ncl('conv1d k2 s1 no pads', 3, 3, 9, 2, 2),
   ];
 }
@@ -153,6 +172,10 @@ describe('conv kernels vs CPU reference', () => {
     }
   };
   check('dwconv', DW_CASES);
+  // Every dwconv variant forced on every case but the large ones (each case's default ran above).
+  for (const variant of DW_VARIANTS) {
+    check('dwconv', DW_CASES.filter((s) => s.H * s.W < 4096).map((s) => ({ ...s, name: `${s.name} [${variant}]`, variant })));
+  }
   check('pwconv', PW_CASES);
   // Every pwconv variant on every case (the default ran above).
   check('pwconv', PW_VARIANTS.slice(1).flatMap((variant) => PW_CASES.filter((c) => c.H * c.W < 4096).map((c) => ({ ...c, name: `${c.name} [${variant}]`, variant }))));
@@ -196,9 +219,19 @@ function selected(spec: ConvSpec): string {
 }
 
 describe('conv kernel selection', () => {
-  it('routes depthwise "same" convs of any odd K to dwconv', () => {
+  it('routes every depthwise conv with channel multiplier 1 to dwconv', () => {
     for (const K of [1, 3, 5, 7, 9]) expect(selected(dw(`k${K}`, 1, 4, 8, 8, K))).toBe('dwconv');
-    expect(selected(dw('fused', 2, 5, 7, 7, 7, { bias: true, relu: true, prescale: true }))).toBe('dwconv');
+    const general: ConvSpec[] = [
+      dw('fused', 2, 5, 7, 7, 7, { bias: true, relu: true, prescale: true }),
+      dw('asym pads', 1, 4, 8, 8, 3, { pads: [0, 1, 2, 1] }),
+      dw('stride 2', 1, 4, 8, 8, 3, { strides: [2, 2] }),
+      dw('dilation 2', 1, 4, 8, 8, 3, { dilations: [2, 2], pads: [2, 2, 2, 2] }),
+      dw('even K', 1, 4, 8, 8, 4, { pads: [2, 2, 1, 1] }),
+      dw('no pads', 1, 4, 8, 8, 3, { pads: [0, 0, 0, 0] }),
+      { name: 'non-square', N: 1, C: 4, H: 8, W: 8, OC: 4, K: [3, 5], group: 4, pads: [1, 2, 1, 2] },
+      { name: 'conv1d dw k3', N: 1, C: 4, H: 1, W: 16, OC: 4, K: [1, 3], group: 4, pads: [1, 1], ncl: true },
+    ];
+    for (const spec of general) expect(selected(spec), spec.name).toBe('dwconv');
   });
 
   it('routes 1x1 group-1 convs to pwconv', () => {
@@ -208,18 +241,11 @@ describe('conv kernel selection', () => {
 
   it('leaves everything else to the generic conv2d', () => {
     const generic: ConvSpec[] = [
-      dw('asym pads', 1, 4, 8, 8, 3, { pads: [0, 1, 2, 1] }),
-      dw('stride 2', 1, 4, 8, 8, 3, { strides: [2, 2] }),
-      dw('dilation 2', 1, 4, 8, 8, 3, { dilations: [2, 2], pads: [2, 2, 2, 2] }),
-      dw('even K', 1, 4, 8, 8, 4, { pads: [2, 2, 1, 1] }),
-      dw('no pads', 1, 4, 8, 8, 3, { pads: [0, 0, 0, 0] }),
       { ...dw('multiplier', 1, 4, 8, 8, 3), OC: 8 },
-      { name: 'non-square', N: 1, C: 4, H: 8, W: 8, OC: 4, K: [3, 5], group: 4, pads: [1, 2, 1, 2] },
       pw('pw padded', 1, 4, 6, 8, 8, { pads: [1, 1, 1, 1] }),
       pw('pw stride 2', 1, 4, 6, 8, 8, { strides: [2, 2] }),
       pw('pw grouped', 1, 4, 6, 8, 8, { group: 2 }),
       pw('pw dilated', 1, 4, 6, 8, 8, { dilations: [2, 2] }),
-      { name: 'conv1d dw k3', N: 1, C: 4, H: 1, W: 16, OC: 4, K: [1, 3], group: 4, pads: [1, 1], ncl: true },
       { name: 'stem', N: 1, C: 3, H: 16, W: 16, OC: 3, K: 3, strides: [2, 2], pads: [1, 1, 1, 1], bias: true },
     ];
     for (const spec of generic) expect(selected(spec), spec.name).toBe('conv2d');

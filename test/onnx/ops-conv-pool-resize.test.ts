@@ -315,7 +315,7 @@ describe('kernel classes, costs and export of these forms', () => {
 
   it('the predicted kernel class is the class of the kernel the runtime selects', () => {
     const want: Record<string, string | null> = {
-      'conv1d k3': 'conv2d', 'conv1d pointwise': 'pwconv', 'conv1d depthwise k1': 'dwconv:k1', 'conv dw 3x3 dilated': 'conv2d',
+      'conv1d k3': 'conv2d', 'conv1d pointwise': 'pwconv', 'conv1d depthwise k1': 'dwconv:k1', 'conv dw 3x3 dilated': 'dwconv:k3',
       'conv 1x1 dilated': 'conv2d', 'conv_transpose 2-D': 'conv_transpose', 'conv_transpose 1-D': 'conv_transpose', maxpool1d: null, avgpool1d: null,
     };
     for (const [name, c] of models) {

@@ -19,7 +19,9 @@ function dispatchedClasses(g: Graph): Set<string> {
 
 describe('kernel classes', () => {
   it('names classes from pipeline keys; streaming kernels have none', () => {
-    expect(kernelClass({ kernel: 'dwconv', variant: { K: 7, rows: 2 } })).toBe('dwconv:k7');
+    expect(kernelClass({ kernel: 'dwconv', variant: { KH: 7, KW: 7, SH: 1, SW: 1, rows: 2 } })).toBe('dwconv:k7');
+    expect(kernelClass({ kernel: 'dwconv', variant: { KH: 3, KW: 3, SH: 2, SW: 2 } })).toBe('dwconv:k3s2');
+    expect(kernelClass({ kernel: 'dwconv', variant: { KH: 1, KW: 7, SH: 2, SW: 1 } })).toBe('dwconv:k1x7s2x1');
     expect(kernelClass({ kernel: 'pwconv', variant: { co: 8 } })).toBe('pwconv');
     expect(kernelClass({ kernel: 'conv2d', variant: {} })).toBe('conv2d');
     expect(kernelClass({ kernel: 'conv_transpose', variant: { bias: true } })).toBe('conv_transpose');
@@ -43,7 +45,8 @@ describe('kernel classes', () => {
       expect(cal.flops, cls).toBe(nodeCost(g, g.nodes[0]).flops);
       expect(cal.height * cal.width * Math.max(cal.cin, cal.cout) * 4, cls).toBeLessThanOrEqual(128 * 1024);
     }
-    expect(() => kernelCalibration('dwconv:k4')).toThrow(/odd/);
+    expect(kernelCalibration('dwconv:k4').kernelSize).toBe(4);
+    expect(() => kernelCalibration('dwconv:k3x5')).toThrow(/square/);
     expect(() => kernelCalibration('maxpool2x2')).toThrow(/unknown kernel class/);
   });
 });

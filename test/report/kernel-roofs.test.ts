@@ -22,7 +22,7 @@ function roof(kernelClass: string, gflops: number): KernelRoof {
 function dispatches(g: ReturnType<typeof smallGraph>): RooflineDispatch[] {
   return g.nodes.map((n) => {
     const dw = n.op === 'conv2d' && Number(n.attrs.group ?? 1) > 1;
-    const key: PipelineKey = n.op !== 'conv2d' ? { kernel: n.op, variant: {} } : dw ? { kernel: 'dwconv', variant: { K: 7 } } : { kernel: 'pwconv', variant: {} };
+    const key: PipelineKey = n.op !== 'conv2d' ? { kernel: n.op, variant: {} } : dw ? { kernel: 'dwconv', variant: { KH: 7, KW: 7, SH: 1, SW: 1 } } : { kernel: 'pwconv', variant: {} };
     return { node: { name: n.name }, workgroups: [64, 1, 1], spec: { shader: '', key } };
   });
 }

@@ -9,6 +9,7 @@ import type { ImportContext } from '../../onnx/context.js';
 import type { NodeWriter } from '../../onnx/node-writer.js';
 import { resolvePads } from '../../onnx/shape-math.js';
 import type { OpDef } from '../types.js';
+import { depthwiseClass } from './classes.js';
 import { convDims, convOutShape } from './dims.js';
 import { conv2d } from './reference.js';
 
@@ -59,10 +60,9 @@ function exportConv(nw: NodeWriter): void {
 /** The compute-roof class of the kernel the runtime picks for this conv (see gpu/index.ts). */
 function kernelClass(node: Node, g: Graph): string {
   const d = convDims(g.tensors.get(node.inputs[0])!.shape, g.tensors.get(node.inputs[1])!.shape, node.attrs);
-  const cinPerGroup = d.C / d.group;
   const plain = d.strides.every((s) => s === 1) && d.dilations.every((x) => x === 1);
   const { KH, KW, pads } = d;
-  if (plain && d.group === d.OC && cinPerGroup === 1 && KH === KW && KH % 2 === 1 && pads.every((p) => p === (KH - 1) / 2)) return `dwconv:k${KH}`;
+  if (d.group === d.C && d.group === d.OC) return depthwiseClass(KH, KW, d.strides[0], d.strides[1]);
   if (plain && d.group === 1 && KH === 1 && KW === 1 && pads.every((p) => p === 0)) return 'pwconv';
   return 'conv2d';
 }

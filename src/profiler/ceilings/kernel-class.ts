@@ -1,9 +1,10 @@
 // Kernel classes of the compute-heavy conv kernels and the small calibration shape each is
 // timed at. A class is what a measured compute roof applies to: the kernel, plus the kernel
-// size for the depthwise kernel, whose unrolled loop length sets its loads per FMA.
+// size and strides for the depthwise kernel, whose unrolled taps set its loads per FMA.
 import { GraphBuilder } from '../../graph/builder.js';
 import type { Graph } from '../../graph/ir.js';
 import type { PipelineKey } from '../../runtime/kernel.js';
+import { depthwiseClass, parseDepthwiseClass } from '../../ops/conv/classes.js';
 
 /** Calibration shape of one class; flops follow the roofline's convention (multiply-add 2, bias 1, ReLU 1). */
 export interface KernelCalibration {
@@ -21,13 +22,15 @@ export interface KernelCalibration {
 }
 
 /** The runtime's compute-heavy conv kernels; everything else is streaming and stays on the bandwidth roof. */
-export const DEFAULT_KERNEL_CLASSES: readonly string[] = ['dwconv:k3', 'dwconv:k5', 'dwconv:k7', 'pwconv', 'conv2d', 'conv_transpose'];
+export const DEFAULT_KERNEL_CLASSES: readonly string[] = ['dwconv:k3', 'dwconv:k5', 'dwconv:k7', 'dwconv:k3s2', 'dwconv:k5s2', 'pwconv', 'conv2d', 'conv_transpose'];
 
 /** The class a dispatch's pipeline key belongs to, or null for kernels without a compute roof. */
 export function kernelClass(key: Pick<PipelineKey, 'kernel' | 'variant'>): string | null {
   switch (key.kernel) {
-    case 'dwconv':
-      return `dwconv:k${Number(key.variant.K)}`;
+    case 'dwconv': {
+      const { KH, KW, SH, SW } = key.variant;
+      return depthwiseClass(Number(KH), Number(KW), Number(SH), Number(SW));
+    }
     case 'pwconv':
     case 'conv2d':
     case 'conv_transpose':
@@ -51,18 +54,17 @@ const GENERIC_CHANNELS = 16;
 
 function shapeOf(cls: string): Omit<KernelCalibration, 'flops'> {
   const base = { batch: 1, height: SIDE, width: SIDE, stride: 1, bias: true, relu: true };
-  const dw = /^dwconv:k(\d+)$/.exec(cls);
+  const dw = parseDepthwiseClass(cls);
   if (dw) {
-    const k = Number(dw[1]);
-    if (k % 2 !== 1) throw new Error(`kernel class '${cls}': the depthwise kernel takes odd sizes only`);
-    return { ...base, cin: DW_CHANNELS, cout: DW_CHANNELS, kernelSize: k, group: DW_CHANNELS };
+    if (dw.KH !== dw.KW || dw.SH !== dw.SW) throw new Error(`kernel class '${cls}': calibration shapes are square (dwconv:k<K>[s<S>]); measure a non-square class at a model's shape instead`);
+    return { ...base, cin: DW_CHANNELS, cout: DW_CHANNELS, kernelSize: dw.KH, group: DW_CHANNELS, stride: dw.SH };
   }
   if (cls === 'pwconv') return { ...base, cin: PW_CHANNELS, cout: PW_CHANNELS, kernelSize: 1, group: 1 };
   if (cls === 'conv2d') return { ...base, cin: GENERIC_CHANNELS, cout: GENERIC_CHANNELS, kernelSize: 3, group: 1 };
   // The U-Net upsampling ConvTranspose2d(k=2, s=2): height and width are the input's, the
   // output is 2x (the same 32x32 as the others); the kernel fuses no ReLU.
   if (cls === 'conv_transpose') return { ...base, height: SIDE / 2, width: SIDE / 2, stride: 2, relu: false, cin: GENERIC_CHANNELS, cout: GENERIC_CHANNELS, kernelSize: 2, group: 1 };
-  throw new Error(`unknown kernel class '${cls}' (known: dwconv:k<odd>, pwconv, conv2d, conv_transpose)`);
+  throw new Error(`unknown kernel class '${cls}' (known: dwconv:k<K>[s<S>], pwconv, conv2d, conv_transpose)`);
 }
 
 /** Recomputed here for the calibration shape, so the measurement never reads the prediction code. */
@@ -91,8 +93,10 @@ export function calibrationGraph(cls: string): Graph {
   const k = c.kernelSize;
   const w = b.weight('w', [c.cout, c.cin / c.group, k, k], fill((c.cout * c.cin * k * k) / c.group));
   const bias = b.weight('b', [c.cout], fill(c.cout));
-  const p = (k - 1) / 2;
-  const attrs = { group: c.group, strides: [c.stride, c.stride], pads: [p, p, p, p], activation: c.relu ? 'relu' : 'none' };
+  // "Same" pads (the extra one of an even kernel at the end), so the output is side / stride.
+  const p = Math.floor((k - 1) / 2);
+  const q = k - 1 - p;
+  const attrs = { group: c.group, strides: [c.stride, c.stride], pads: [p, p, q, q], activation: c.relu ? 'relu' : 'none' };
   const y = b.node('conv2d', 'calibration', [x, w, bias], attrs, 'calibration');
   b.output(y);
   return b.build();
