@@ -23,6 +23,13 @@ export type DwVariant = {
 // (4 accumulators + a 4-vec4 window) for real GPUs at nearly the best CPU time.
 export const DW_DEFAULTS = { rows: 2, cols: 2, wg: 64 };
 
+/** Tile sizes offered to the tuner, the default first. */
+export const DW_TILES: Record<string, typeof DW_DEFAULTS> = {
+  r2c2: DW_DEFAULTS,
+  r4c2: { rows: 4, cols: 2, wg: 64 },
+  r1c1: { rows: 1, cols: 1, wg: 64 },
+};
+
 export function dwAccepts(g: ConvGeometry): boolean {
   const P = (g.KH - 1) / 2;
   return (
@@ -160,5 +167,6 @@ export const dwconvKernel: Kernel = {
   name: 'dwconv',
   ops: ['conv2d'],
   accepts: (node, ctx) => activationSupported(node) && dwAccepts(convGeometry(node, ctx)),
-  dispatches: (node, ctx) => [dwDispatch(node, ctx)],
+  variants: () => Object.keys(DW_TILES),
+  dispatches: (node, ctx, variant) => [dwDispatch(node, ctx, DW_TILES[variant ?? 'r2c2'])],
 };

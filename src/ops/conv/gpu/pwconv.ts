@@ -23,6 +23,13 @@ export type PwVariant = {
 // with half the accumulators of 8x4 / 16x2.
 export const PW_DEFAULTS = { co: 8, px: 2, wg: 64 };
 
+/** Tile sizes offered to the tuner, the default first. */
+export const PW_TILES: Record<string, typeof PW_DEFAULTS> = {
+  co8px2: PW_DEFAULTS,
+  co4px1: { co: 4, px: 1, wg: 64 },
+  co8px4: { co: 8, px: 4, wg: 64 },
+};
+
 export function pwAccepts(g: ConvGeometry): boolean {
   return g.group === 1 && g.KH === 1 && g.KW === 1 && unitStrideNoDilation(g) && g.pads.every((p) => p === 0);
 }
@@ -126,5 +133,6 @@ export const pwconvKernel: Kernel = {
   name: 'pwconv',
   ops: ['conv2d'],
   accepts: (node, ctx) => activationSupported(node) && pwAccepts(convGeometry(node, ctx)),
-  dispatches: (node, ctx) => [pwDispatch(node, ctx)],
+  variants: () => Object.keys(PW_TILES),
+  dispatches: (node, ctx, variant) => [pwDispatch(node, ctx, PW_TILES[variant ?? 'co8px2'])],
 };
