@@ -12,7 +12,7 @@ import type { KeyValueStore } from '../ceilings/cache.js';
 import type { AdapterKey } from '../ceilings/types.js';
 import { pickFastest, type CandidateTiming } from './pick.js';
 import { nodeSignature, tuningKey } from './signature.js';
-import { timeCandidates, type CandidateRunOptions } from './time-candidates.js';
+import type { CandidateRunOptions } from './time-candidates.js';
 
 export type TuneMode = 'off' | 'cached' | 'full';
 export const TUNE_MODES: readonly TuneMode[] = ['off', 'cached', 'full'];
@@ -172,7 +172,8 @@ export class Tuner {
     const t0 = performance.now();
     const deadline = t0 + this.o.budgetMs - this.stats.spentMs;
     try {
-      const timer = this.o.timer ?? timeCandidates;
+      // Loaded on first use: the engine needs WebGPU's globals, the policy does not.
+      const timer = this.o.timer ?? (await import('./time-candidates.js')).timeCandidates;
       const timings = await timer(device, graph, node, candidates, { runs: this.o.runs, timestamps: this.o.timestamps, pipelines: this.o.pipelines, deadline });
       this.stats.tuned++;
       this.stats.failedCandidates += timings.filter((t) => t.error).length;
