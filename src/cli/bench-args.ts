@@ -1,6 +1,6 @@
 // Command-line flags of `npm run bench`, parsed with node:util (no dependency).
 import { parseArgs } from 'node:util';
-import { parseCeilingsMode, parseCompareMode, parseFormChoice, parseModes, parseNumberList, parseVariant } from '../sweep/options.js';
+import { parseCeilingsMode, parseCompareMode, parseFormChoice, parseKernelVariants, parseModes, parseNumberList, parseTuneMode, parseVariant } from '../sweep/options.js';
 import { HOST_KINDS, type HostKind, type SweepOptions } from '../results/types.js';
 import { parseByteSize } from '../analysis/cli-options.js';
 import { parseShapeSpecs, type ShapeSpec } from '../onnx/index.js';
@@ -58,6 +58,17 @@ export const USAGE = `usage: npm run bench -- [options]
                        quick   measure now, up to 4 MiB (about 1 s; too small to show cache cliffs)
                        full    measure now, up to 256 MiB (about 16-40 s here); later cached runs use it
                        off     no ceilings, no roofline
+  --tune MODE        variant autotuning (default cached): for every node whose kernel has several
+                     programs (tile sizes, ...), time each alone with timestamp queries and run the
+                     fastest; nodes with equal op, attributes and shapes share one tuning
+                       cached  reuse this adapter's earlier choices, time what is missing, keep it
+                       full    time every candidate again (and keep the choices)
+                       off     the kernels' defaults
+  --tune-budget S    most seconds spent timing candidates over the whole run (default 20); past
+                     it, nodes keep their defaults
+  --kernel-variant KERNEL=NAME
+                     run every node of KERNEL with variant NAME (repeatable), e.g. pwconv=co4px1;
+                     an unknown kernel or name fails with the list of what exists
   --whatif           also run the seed's what-if variants (baseline, early downsampling, c_list[0]=16,
                      kernel 5, fp16) at the first --batch and --size and the first mode, predicted
                      and measured, and check the seed's claims against them
@@ -119,9 +130,18 @@ function positiveInteger(text: string, flag: string, min: number): number {
   return n;
 }
 
+function seconds(text: string, flag: string): number {
+  const s = Number(text);
+  if (!text.trim() || !Number.isFinite(s) || s < 0) throw new Error(`${flag}: expected seconds >= 0, got '${text}'`);
+  return Math.round(s * 1000);
+}
+
 function stamp(d: Date): string {
   return d.toISOString().replace(/\.\d+Z$/, '').replace(/:/g, '-');
 }
+
+/** Users of the command want tuned kernels; the sweep's own default stays 'off', so programmatic runs are deterministic. */
+export const CLI_TUNE_DEFAULT = 'cached';
 
 export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
   const { values } = parseArgs({
@@ -150,6 +170,9 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
       form: { type: 'string' },
       whatif: { type: 'boolean', default: false },
       variant: { type: 'string' },
+      tune: { type: 'string' },
+      'tune-budget': { type: 'string' },
+      'kernel-variant': { type: 'string', multiple: true },
       ceilings: { type: 'string' },
       'max-binding': { type: 'string' },
       host: { type: 'string' },
@@ -169,6 +192,9 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
   if (values['emulate-timestamp-quantum'] !== undefined) sweep.emulateTimestampQuantumNs = positiveInteger(values['emulate-timestamp-quantum'], '--emulate-timestamp-quantum', 2);
   if (values['quantized-reps'] !== undefined) sweep.quantizedReps = positiveInteger(values['quantized-reps'], '--quantized-reps', 1);
   if (values.ceilings !== undefined) sweep.ceilings = parseCeilingsMode(values.ceilings);
+  if (values.tune !== undefined) sweep.tune = parseTuneMode(values.tune);
+  if (values['tune-budget'] !== undefined) sweep.tuneBudgetMs = seconds(values['tune-budget'], '--tune-budget');
+  if (values['kernel-variant']?.length) sweep.kernelVariants = parseKernelVariants(values['kernel-variant']);
   if (values.whatif) sweep.whatif = true;
   if (values.variant !== undefined) sweep.variant = parseVariant(values.variant);
   if (values.compare !== undefined) sweep.compare = parseCompareMode(values.compare);

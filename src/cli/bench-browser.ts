@@ -6,7 +6,8 @@ import type { BenchArgs } from './bench-args.js';
 import { BenchPageError, driveBench } from './bench-drive.js';
 import type { BenchRunner, HostRun, Say } from './bench-main.js';
 import { progressSayer } from './bench-progress.js';
-import { CEILINGS_CACHE_FILE, collectPage, seedPage } from './ceilings-cache.js';
+import { CEILINGS_CACHE_FILE, TUNING_CACHE_FILE, collectPage, seedPage } from './ceilings-cache.js';
+import { TUNING_CACHE_PREFIX } from '../profiler/tuning/signature.js';
 
 const BENCH_PAGE = '/bench/index.html';
 
@@ -20,9 +21,11 @@ async function run(args: BenchArgs, say: Say, staged: StagedModel | null): Promi
   try {
     const page = await harness.open(BENCH_PAGE);
     await seedPage(page, CEILINGS_CACHE_FILE);
+    await seedPage(page, TUNING_CACHE_FILE, TUNING_CACHE_PREFIX);
     if (staged) await harness.run(page, '/bench/model-stage.ts', 'stageModel', staged);
     const driven = await driveBench(page, args.sweep, progressSayer(say));
     await collectPage(page, CEILINGS_CACHE_FILE);
+    await collectPage(page, TUNING_CACHE_FILE, TUNING_CACHE_PREFIX);
     const f = driven.files;
     return { results: driven.results, files: [['results.json', f.json], ['layers.csv', f.csv], ['trace.json', f.trace], ['report.html', f.html]] };
   } finally {

@@ -10,9 +10,9 @@ import { nodeRunner } from './bench-node.js';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** The user's cache folder: the bundle's own folder may be read-only or thrown away. */
-function ceilingsFile(env = process.env): string {
+function cacheFile(name: string, env = process.env): string {
   const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
-  return join(base, 'gpu-bench', 'ceilings.json');
+  return join(base, 'gpu-bench', name);
 }
 
 // On a GPU machine the driver is the machine's (the launcher names it); SwiftShader only when asked.
@@ -21,7 +21,8 @@ process.env.WEBGPU_ADAPTER ??= 'default';
 const runner = nodeRunner({
   // Where the webgpu package, bundled into this file, loads dawn.node from.
   dawnDir: join(here, 'dist', `${process.platform}-${process.arch}`),
-  ceilingsFile: ceilingsFile(),
+  ceilingsFile: cacheFile('ceilings.json'),
+  tuningFile: cacheFile('tuning.json'),
   reportHint: 'wrote results.json only: `npm run report -- results.json` renders the HTML report, CSV and trace on any machine with the project',
 });
 

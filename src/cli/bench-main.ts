@@ -11,9 +11,10 @@ import { ceilingsText, rooflineFitText, whatIfText } from '../report/roofline-te
 import { summaryText, verdict } from '../report/summary.js';
 import { overheadText } from '../report/tables.js';
 import { timingText } from '../report/timing.js';
+import { tuningText } from '../report/variants.js';
 import type { HostKind, Results } from '../results/types.js';
 import type { StagedModel } from '../sweep/onnx-model.js';
-import { parseBenchArgs, unsupportedFlags, USAGE, type BenchArgs } from './bench-args.js';
+import { CLI_TUNE_DEFAULT, parseBenchArgs, unsupportedFlags, USAGE, type BenchArgs } from './bench-args.js';
 import { builtinSweep, loadModel } from './bench-model.js';
 
 export type Say = (line: string) => void;
@@ -60,6 +61,8 @@ function printSummary(r: Results, say: Say): void {
   const timing = timingText(r);
   if (timing) say(timing);
   say(overheadText(r.profilingOverhead));
+  const tuning = tuningText(r.tuning);
+  if (tuning) say(tuning);
   const forms = formsText(r);
   if (forms) say(`\n${forms}`);
   const comparison = comparisonText(r);
@@ -120,7 +123,7 @@ export async function benchMain(argv: string[], entry: BenchEntry): Promise<numb
   }
   let model: { args: BenchArgs; staged: StagedModel | null };
   try {
-    model = withModel(parsed.args);
+    model = withModel({ ...parsed.args, sweep: { tune: CLI_TUNE_DEFAULT, ...parsed.args.sweep } });
   } catch (e) {
     process.stderr.write(`bench: ${(e as Error).message}\n`);
     return 2;

@@ -13,6 +13,8 @@ export interface NodeRunnerOptions {
   /** The folder of dawn.node (Dawn looks for the Vulkan loader there first); null when unknown. */
   dawnDir: string | null;
   ceilingsFile: string;
+  /** Where variant choices are cached between runs; absent: nowhere. */
+  tuningFile?: string;
   /**
    * Renders the files written beside results.json (none when absent: the bundle). Given by the
    * caller, so the bundle never pulls in the report's chart code.
@@ -54,7 +56,7 @@ export function nodeRunner(o: NodeRunnerOptions): BenchRunner {
     },
     async run(args: BenchArgs, say: Say, staged: StagedModel | null): Promise<HostRun> {
       const { runNodeBench } = await engine();
-      const results = await runNodeBench({ sweep: args.sweep, staged, ceilingsFile: o.ceilingsFile, onProgress: progressSayer(say) });
+      const results = await runNodeBench({ sweep: args.sweep, staged, ceilingsFile: o.ceilingsFile, tuningFile: o.tuningFile ?? null, onProgress: progressSayer(say) });
       if (o.reportHint) say(o.reportHint);
       return { results, files: await files(results, o.render) };
     },

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { registerRawImports } from '../host/raw-imports.js';
 import { benchMain, type BenchRunner } from './bench-main.js';
-import { CEILINGS_CACHE_FILE } from './ceilings-cache.js';
+import { CEILINGS_CACHE_FILE, TUNING_CACHE_FILE } from './ceilings-cache.js';
 import type { Results } from '../results/types.js';
 
 /** Where the installed `webgpu` package keeps this platform's dawn.node (null: not installed). */
@@ -26,7 +26,7 @@ async function node(): Promise<BenchRunner> {
   // From source, shaders are `?raw` imports: Node needs the hook before the engine loads.
   registerRawImports();
   const { nodeRunner } = await import('./bench-node.js');
-  return nodeRunner({ dawnDir: dawnDir(), ceilingsFile: CEILINGS_CACHE_FILE, render: renderFiles });
+  return nodeRunner({ dawnDir: dawnDir(), ceilingsFile: CEILINGS_CACHE_FILE, tuningFile: TUNING_CACHE_FILE, render: renderFiles });
 }
 
 async function browser(): Promise<BenchRunner> {

@@ -1,5 +1,5 @@
-// Device ceilings outlive one run: a JSON file of the cache's entries (key -> measurement), the
-// one file both hosts use. The browser host copies it in and out of the page's localStorage;
+// Device ceilings (and variant choices, in their own file) outlive one run: a JSON file of the
+// cache's entries (key -> measurement), the one file both hosts use. The browser host copies it in and out of the page's localStorage;
 // the Node host reads and writes it through a store.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -9,15 +9,16 @@ import { CEILINGS_CACHE_FAMILY, type KeyValueStore } from '../profiler/ceilings/
 export type CacheEntries = Record<string, string>;
 
 /**
- * Every version's entries: one file serves checkouts of several versions at once, so an entry
- * this version does not read (its key names another version) is kept, not dropped.
+ * Entries whose keys start with `family` (the ceilings' by default; the tuner's have their own),
+ * of every version: one file serves checkouts of several versions at once, so an entry this
+ * version does not read (its key names another version) is kept, not dropped.
  */
-export function readCacheFile(path: string): CacheEntries {
+export function readCacheFile(path: string, family = CEILINGS_CACHE_FAMILY): CacheEntries {
   if (!existsSync(path)) return {};
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
     if (typeof parsed !== 'object' || parsed === null) return {};
-    return Object.fromEntries(Object.entries(parsed).filter(([k, v]) => k.startsWith(CEILINGS_CACHE_FAMILY) && typeof v === 'string'));
+    return Object.fromEntries(Object.entries(parsed).filter(([k, v]) => k.startsWith(family) && typeof v === 'string'));
   } catch {
     // A damaged cache only costs a measurement.
     return {};
@@ -30,18 +31,19 @@ export function writeCacheFile(path: string, entries: CacheEntries): void {
 }
 
 /** The cache as a store: every write goes to the file at once, merged with what is there. */
-export function fileStore(path: string): KeyValueStore {
+export function fileStore(path: string, prefix = CEILINGS_CACHE_FAMILY): KeyValueStore {
+  const read = () => readCacheFile(path, prefix);
   return {
-    getItem: (key) => readCacheFile(path)[key] ?? null,
+    getItem: (key) => read()[key] ?? null,
     setItem(key, value) {
       try {
-        writeCacheFile(path, { ...readCacheFile(path), [key]: value });
+        writeCacheFile(path, { ...read(), [key]: value });
       } catch {
         // A read-only folder only costs a measurement next time.
       }
     },
     removeItem(key) {
-      const { [key]: _gone, ...rest } = readCacheFile(path);
+      const { [key]: _gone, ...rest } = read();
       try {
         writeCacheFile(path, rest);
       } catch {

@@ -7,12 +7,15 @@ import { acquireDevice, readAdapterInfo, type AdapterInfoRecord } from '../runti
 import { runBenchSweep, type BenchProgress } from '../sweep/bench-run.js';
 import type { StagedModel } from '../sweep/onnx-model.js';
 import { fileStore } from './ceilings-file.js';
+import { TUNING_CACHE_PREFIX } from '../profiler/tuning/signature.js';
 import { createDawnGpu, noAdapterHelp } from './dawn.js';
 
 export interface NodeBenchOptions {
   sweep: Partial<SweepOptions>;
   staged: StagedModel | null;
   ceilingsFile: string;
+  /** Where variant choices are cached; null: nowhere. */
+  tuningFile: string | null;
   onProgress?(p: BenchProgress): void;
 }
 
@@ -29,6 +32,7 @@ export async function runNodeBench(o: NodeBenchOptions): Promise<Results> {
       host: { host: 'node', userAgent: dawn.userAgent },
       staged: o.staged,
       ceilingsStore: fileStore(o.ceilingsFile),
+      tuningStore: o.tuningFile ? fileStore(o.tuningFile, TUNING_CACHE_PREFIX) : null,
       onProgress: o.onProgress,
     });
   } finally {

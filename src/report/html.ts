@@ -12,6 +12,7 @@ import { bandwidthChart, layerFitChart, rooflineChart } from './roofline-charts.
 import { ceilingsHtml, classFitTable, fitText, layerRooflineTable, nodeRooflineTable, whatIfHtml } from './roofline-tables.js';
 import { layerTable, memoryTable, overheadText, seedReferenceTable, sweepTable, timestampDetails, topNodesTable, type CacheSource } from './tables.js';
 import { timeCell, timingText } from './timing.js';
+import { variantsHtml } from './variants.js';
 
 export const REPORT_CSS = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 24px auto; max-width: 1100px; padding: 0 16px; color: #222; }
@@ -113,6 +114,7 @@ function configSection(c: ConfigResult, r: Results, open: boolean, o: ChartOptio
     `<details${open ? ' open' : ''}>${title}<p>${esc(headline(c))}</p>`,
     `<div class="charts">${charts.join('')}</div>`,
     rooflineSection(c, r, o),
+    variantsHtml(c, r),
     layerTable(c, caches),
     `<h3>Slowest nodes</h3>${topNodesTable(c)}`,
     timestampDetails(c),

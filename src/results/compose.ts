@@ -17,6 +17,9 @@ export interface DispatchMeta extends DispatchInfo {
   workgroups: readonly number[];
   /** WGSL source, for what the roofline's miss reasons read from it (shared memory). */
   shader: string;
+  /** The kernel that ran the node and its variant (as the engine chose it). */
+  kernelName: string;
+  variant?: string;
 }
 
 /** One configuration's inputs: every input's shape, and batch and size where they make sense. */

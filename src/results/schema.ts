@@ -4,7 +4,7 @@ import { arrayOf, isObj, nullable, num, obj, oneOf, record, stats, str } from '.
 import { configTimestamps, timeEstimate, timing } from './schema-timing.js';
 import { peers } from './schema-peers.js';
 import { ceilings, layerFirstPrinciples, layerRoofline, nodeFirstPrinciples, nodeRoofline, rooflineFit, whatif, whatifClaim } from './schema-roofline.js';
-import { HOST_KINDS, SCHEMA_VERSION } from './types.js';
+import { HOST_KINDS, SCHEMA_VERSION, TUNE_MODES } from './types.js';
 
 const bytes = nullable(num);
 
@@ -19,7 +19,29 @@ const environment = obj(
   { host: oneOf(...HOST_KINDS) },
 );
 
-const node = obj({ name: str, op: str, layer: str, gpuTimeMs: stats }, { roofline: nullable(nodeRoofline), firstPrinciples: nullable(nodeFirstPrinciples), gpuTime: timeEstimate });
+const candidate = obj({ name: str, ms: nullable(num), runs: num }, { error: str });
+const variant = obj({
+  kernel: str,
+  chosen: nullable(str),
+  source: oneOf('default', 'tuned', 'cached', 'pinned'),
+  candidates: arrayOf(candidate),
+  percentOfFmaRoof: nullable(num),
+  percentOfBandwidth: nullable(num),
+});
+const node = obj({ name: str, op: str, layer: str, gpuTimeMs: stats }, { roofline: nullable(nodeRoofline), firstPrinciples: nullable(nodeFirstPrinciples), gpuTime: timeEstimate, variant: nullable(variant) });
+const tuning = obj({
+  mode: oneOf(...TUNE_MODES),
+  budgetMs: num,
+  spentMs: num,
+  tuned: num,
+  shared: num,
+  cacheHits: num,
+  pinned: num,
+  failedCandidates: num,
+  overBudget: num,
+  runsPerCandidate: num,
+  pins: record(str),
+});
 const layer = obj({ layer: str, gpuTimeMs: stats, seedWorkingSetBytes: bytes, predictedLiveBytes: bytes, measuredLiveBytes: bytes }, { roofline: nullable(layerRoofline), firstPrinciples: nullable(layerFirstPrinciples), gpuTime: timeEstimate });
 
 const config = obj(
@@ -55,7 +77,7 @@ const results = obj(
     profilingOverhead: overhead,
     configs: arrayOf(config),
   },
-  { ceilings: nullable(ceilings), whatif: nullable(arrayOf(whatif)), whatifClaims: nullable(arrayOf(whatifClaim)), forms: nullable(forms), timing },
+  { ceilings: nullable(ceilings), whatif: nullable(arrayOf(whatif)), whatifClaims: nullable(arrayOf(whatifClaim)), forms: nullable(forms), timing, tuning: nullable(tuning) },
 );
 
 /** Rules beyond shape: errors carry a message, and an ok row has measurements. */

@@ -17,6 +17,7 @@ import type { CompareMode, ModelInfo, PeersResult } from './peer-types.js';
 import type { FormChoice, FormComparison, ModelForm } from './form-types.js';
 import type { CheckResult, ConfigStatus, InputShapes, Mode, Stats } from './common-types.js';
 import type { VariantId } from '../analysis/whatif.js';
+import type { CandidateRecord, ChoiceSource, TuneMode, TuningStats } from '../profiler/tuning/index.js';
 
 export type { VariantId };
 import type { ConfigTimestamps, TimeEstimateResult, TimestampIssueCounts, TimingResult } from './timing-types.js';
@@ -37,6 +38,34 @@ export const OVERHEAD_GOAL = 1.05;
 export const ARENA_PEAK_TOLERANCE = 0.05;
 
 export type TimingSource = 'timestamp-query' | 'wall-clock';
+
+export type { CandidateRecord, ChoiceSource, TuneMode };
+/** Kept here rather than imported, so the CLI's option parsing never loads the kernels. */
+export const TUNE_MODES: readonly TuneMode[] = ['off', 'cached', 'full'];
+
+/** Which program ran a node, what else was offered, and how close it came to the device's roofs. */
+export interface NodeVariantResult {
+  /** The kernel that ran the node (e.g. pwconv). */
+  kernel: string;
+  /** The variant it ran; null when the kernel has a single program. */
+  chosen: string | null;
+  source: ChoiceSource;
+  /** The variants offered, with the node-alone times of those that were timed (now or when cached). */
+  candidates: CandidateRecord[];
+  note?: string;
+  /** Achieved GFLOP/s over the measured FMA roof, %; null without ceilings or a measured time. */
+  percentOfFmaRoof: number | null;
+  /** Achieved GB/s over the bandwidth at the node's working set, %. */
+  percentOfBandwidth: number | null;
+}
+
+/** The run's autotuning: mode, budget and what it did (over every configuration). */
+export interface TuningResult extends TuningStats {
+  /** Timed runs per candidate after one warm-up. */
+  runsPerCandidate: number;
+  /** --kernel-variant pins, kernel -> variant. */
+  pins: Record<string, string>;
+}
 export type BufferCategory = 'activations' | 'weights' | 'uniforms' | 'readback' | 'query' | 'other';
 
 /** Where the engine ran: a browser page, or plain Node through Dawn's bindings (the `webgpu` package). */
@@ -102,6 +131,8 @@ export interface NodeResult {
   rooflineDetail: NodeRooflineDetailResult | null;
   /** The same node under the first-principles roofline (no per-kernel calibration); absent or null without ceilings. */
   firstPrinciples?: NodeFirstPrinciplesResult | null;
+  /** The kernel and variant that ran it (absent in documents from before variants). */
+  variant?: NodeVariantResult | null;
 }
 
 export interface LayerResult {
@@ -257,6 +288,12 @@ export interface SweepOptions {
   emulateTimestampQuantumNs: number | null;
   /** Timed repetitions per configuration once the timestamps are known to be quantized (the mean needs many). */
   quantizedReps: number;
+  /** Variant autotuning: off (kernels' defaults), cached (reuse, time what is missing) or full (time all). */
+  tune: TuneMode;
+  /** Pinned variants, kernel -> variant name (--kernel-variant). */
+  kernelVariants: Record<string, string>;
+  /** Upper bound on the time spent timing candidates over the whole sweep, ms. */
+  tuneBudgetMs: number;
 }
 
 export interface Results {
@@ -282,4 +319,6 @@ export interface Results {
   whatifClaims: WhatIfClaimResult[] | null;
   /** As exported vs reparameterized, per (batch, size, mode); null unless both forms ran. */
   forms?: FormComparison | null;
+  /** Variant autotuning over the run; absent in documents from before it existed. */
+  tuning?: TuningResult | null;
 }

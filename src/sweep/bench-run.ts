@@ -26,6 +26,8 @@ export interface BenchRunContext {
   staged?: StagedModel | null;
   /** Where cached ceilings live (default: localStorage when there is one). */
   ceilingsStore?: KeyValueStore | null;
+  /** Where variant choices are cached (default: localStorage when there is one). */
+  tuningStore?: KeyValueStore | null;
   onProgress?(p: BenchProgress): void;
   onConfig?(row: ConfigResult): void;
 }
@@ -59,5 +61,6 @@ export async function runBenchSweep(options: Partial<SweepOptions>, ctx: BenchRu
     peers,
     onProgress: (p) => report({ ...p, fraction: fraction(p), elapsedMs: performance.now() - t0 }),
     onConfig: ctx.onConfig,
+    tuningStore: ctx.tuningStore,
   });
 }

@@ -18,6 +18,8 @@ import { modelInputs, type BenchModel } from './model.js';
 import type { Prediction } from '../results/predict.js';
 import { applyCacheLevels, applyRoofline, type RooflineContext, type RooflineDispatch } from '../results/roofline.js';
 import type { SweepProgress } from './progress.js';
+import { chooserOf, type NodeChoice, type Tuner } from '../profiler/tuning/index.js';
+import { applyVariants } from '../results/variants.js';
 import { OVERHEAD_GOAL, type CheckResult, type ConfigResult, type ProfilingOverhead, type SweepOptions } from '../results/types.js';
 
 export interface ConfigContext {
@@ -36,6 +38,8 @@ export interface ConfigContext {
   keepOutput?: boolean;
   /** The sweep's timestamp quantum detector: every engine's stamps, so later ones know the quantum from the start. */
   quantum?: QuantumDetector;
+  /** Chooses each node's variant before the engine is made; without one, the kernels' defaults. */
+  tuner?: Tuner;
 }
 
 export interface ConfigOutcome {
@@ -48,13 +52,13 @@ export interface ConfigOutcome {
 const pause = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
 /** Engine and measurement; the engine is destroyed before returning, whatever happens. */
-async function measure(key: ConfigKey, g: Graph, cc: ConfigContext): Promise<{ measured: Measured; overhead: ProfilingOverhead | null }> {
+async function measure(key: ConfigKey, g: Graph, cc: ConfigContext, choices: Map<string, NodeChoice> | null): Promise<{ measured: Measured; overhead: ProfilingOverhead | null }> {
   const { device } = cc.handle;
   const scope = cc.tracker.scope(device);
   let engine: Engine | undefined;
   try {
     const limits = cc.opts.maxBindingBytes ? { maxStorageBufferBindingSize: cc.opts.maxBindingBytes } : undefined;
-    engine = await Engine.create(device, g, { mode: key.mode, pipelines: cc.pipelines, limits });
+    engine = await Engine.create(device, g, { mode: key.mode, pipelines: cc.pipelines, limits, chooseVariant: choices ? chooserOf(choices) : undefined });
     const e = engine;
     cc.onEngine?.(e, key);
     // After the engine: a configuration beyond the device's limits fails before paying for inputs.
@@ -80,6 +84,8 @@ async function measure(key: ConfigKey, g: Graph, cc: ConfigContext): Promise<{ m
         key: d.spec.key,
         workgroups: d.workgroups,
         shader: d.spec.shader,
+        kernelName: d.kernel,
+        variant: d.variant,
       })),
       pipelines: e.pipelineCount,
       measurement,
@@ -133,11 +139,14 @@ export async function runConfig(key: ConfigKey, cc: ConfigContext): Promise<Conf
     await pause();
     g = cc.model.runnable(key);
     prediction = cc.model.predict(key, g);
-    const { measured, overhead } = await measure(key, g, cc);
+    // Before the measurement's buffer scope: the tuner's one-node engines are gone by then.
+    const choices = cc.tuner ? await cc.tuner.plan(cc.handle.device, g) : null;
+    const { measured, overhead } = await measure(key, g, cc, choices);
     const outputs = measured.measurement.outputs;
     const result = await check(key, g, outputs, cc);
     const row = composeOk(key, measured, prediction, result, performance.now() - t0);
     applyRoofline(row, g, dispatchLikes(measured), cc.roofline ?? null);
+    applyVariants(row, measured.dispatches.map((d) => ({ node: d.node.name, kernel: d.kernelName, variant: d.variant })), choices, cc.roofline?.ceilings.peakGflops ?? null);
     return { row, overhead, lost: null, ...(cc.keepOutput ? { output: outputs[g.outputs[0]] } : {}) };
   } catch (err) {
     await pause(); // lets a pending device-lost callback land before classifying

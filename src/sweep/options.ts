@@ -1,6 +1,6 @@
 // Sweep options from loose input (a form, a URL query, CLI flags), validated with messages
 // that say what was wrong and what is accepted.
-import { CEILINGS_MODES, COMPARE_MODES, FORM_CHOICES, type CeilingsMode, type CompareMode, type FormChoice, type InputShapes, type Mode, type SweepOptions, type VariantId } from '../results/types.js';
+import { CEILINGS_MODES, COMPARE_MODES, FORM_CHOICES, TUNE_MODES, type TuneMode, type CeilingsMode, type CompareMode, type FormChoice, type InputShapes, type Mode, type SweepOptions, type VariantId } from '../results/types.js';
 
 /** The seed's eight points, both modes, reps chosen so the sweep takes a few minutes on a 2-core CPU adapter. */
 export const DEFAULT_SWEEP: SweepOptions = {
@@ -23,7 +23,38 @@ export const DEFAULT_SWEEP: SweepOptions = {
   emulateTimestampQuantumNs: null,
   // With q = 65,536 ns a 20 us pass resolves to 10% in about 200 runs (src/profiler/estimate.ts).
   quantizedReps: 200,
+  // Deterministic for programmatic callers and tests; `npm run bench` asks for 'cached'.
+  tune: 'off',
+  kernelVariants: {},
+  tuneBudgetMs: 20_000,
 };
+
+export function parseTuneMode(text: unknown): TuneMode {
+  if (TUNE_MODES.includes(text as TuneMode)) return text as TuneMode;
+  throw new Error(`tune: expected one of ${TUNE_MODES.join(', ')}, got ${JSON.stringify(text)}`);
+}
+
+const VARIANT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+/** KERNEL=NAME pins, each once; which kernels and names exist is checked where the kernels are loaded. */
+export function parseKernelVariants(items: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const m = /^([^=]+)=([^=]+)$/.exec(item.trim());
+    if (!m || !VARIANT_NAME.test(m[1]) || !VARIANT_NAME.test(m[2]))
+      throw new Error(`--kernel-variant: expected KERNEL=NAME (letters, digits, '-' or '_'), e.g. pwconv=co8px2; got '${item}'`);
+    const [, kernel, name] = m;
+    if (out[kernel] !== undefined && out[kernel] !== name) throw new Error(`--kernel-variant: kernel ${kernel} pinned twice (${out[kernel]} and ${name}); give one`);
+    out[kernel] = name;
+  }
+  return out;
+}
+
+function pinsOf(v: unknown): Record<string, string> {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) throw new Error(`kernel variants: expected { kernel: variant }, got ${JSON.stringify(v)}`);
+  return parseKernelVariants(Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}=${String(x)}`));
+}
 
 export function parseNumberList(text: string, what: string): number[] {
   const parts = text.split(/[\s,]+/).filter(Boolean);
@@ -123,5 +154,8 @@ export function resolveOptions(o: Partial<SweepOptions>): SweepOptions {
     maxBindingBytes: r.maxBindingBytes === null || r.maxBindingBytes === undefined ? null : count(r.maxBindingBytes, 'max binding bytes', 16),
     emulateTimestampQuantumNs: emulatedQuantum(r.emulateTimestampQuantumNs, Boolean(r.timestamps)),
     quantizedReps: count(r.quantizedReps, 'quantized reps', 1),
+    tune: parseTuneMode(r.tune),
+    kernelVariants: pinsOf(r.kernelVariants),
+    tuneBudgetMs: count(r.tuneBudgetMs, 'tune budget (ms)', 0),
   };
 }

@@ -20,6 +20,8 @@ import { runWhatIf } from './whatif-run.js';
 import { QuantumDetector } from '../profiler/quantum.js';
 import { timingResult } from '../results/timing.js';
 import type { SweepProgress } from './progress.js';
+import type { KeyValueStore } from '../profiler/ceilings/cache.js';
+import { createTuner, tunerResult } from './tuning-step.js';
 import {
   OVERHEAD_GOAL,
   SCHEMA_VERSION,
@@ -52,6 +54,8 @@ export interface SweepContext {
   host: HostInfo;
   /** Measured device ceilings (the page measures them); without them the roofline fields stay null. */
   ceilings?: CeilingsResult | null;
+  /** Where variant choices are cached (default: localStorage when there is one; null: nowhere). */
+  tuningStore?: KeyValueStore | null;
 }
 
 export function environmentOf(handle: DeviceHandle, timestamps: boolean, host: HostInfo): Environment {
@@ -120,16 +124,19 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
   const pipelines = new PipelineCache(ctx.handle.device);
   const roofline = rooflineContext(ctx.ceilings ?? null, env);
   const quantum = new QuantumDetector();
+  let tuneProgress: (message: string) => void = () => undefined;
+  const tuner = createTuner(opts, ctx.handle, pipelines, ctx.tuningStore, (m) => tuneProgress(m));
   for (const [i, c] of list.entries()) {
     const key: ConfigKey = { ...c.at, mode: c.mode, reps: opts.reps, warmup: opts.warmup };
     const where = { batch: c.at.batch, size: c.at.size, label: pointLabel(c.at), mode: c.mode, ...(c.form ? { form: c.form } : {}) };
     const progress: ConfigContext['progress'] = (p) => ctx.onProgress?.({ config: i, configs: list.length, ...where, ...p });
+    tuneProgress = (message) => progress({ phase: 'tune', message });
     let row: ConfigResult;
     if (lost) row = skipped(key, lost);
     else {
       // The overhead is measured once, on the first configuration that runs.
       const wantOverhead = overhead.status === 'not-measured' && opts.overheadPairs > 0 && env.timestampQuery;
-      const out = await runConfig(key, { handle: ctx.handle, tracker: ctx.tracker, model: c.model, refs, opts, progress, onEngine: ctx.onEngine, wantOverhead, pipelines, roofline, keepOutput: !!ctx.peers, quantum });
+      const out = await runConfig(key, { handle: ctx.handle, tracker: ctx.tracker, model: c.model, refs, opts, progress, onEngine: ctx.onEngine, wantOverhead, pipelines, roofline, keepOutput: !!ctx.peers, quantum, tuner });
       row = out.row;
       overhead = out.overhead ?? overhead;
       lost = out.lost;
@@ -167,6 +174,7 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
     whatif: whatif?.whatif ?? null,
     whatifClaims: whatif?.claims ?? null,
     forms: formComparison(configs),
+    tuning: tunerResult(tuner, opts),
   };
 }
 

@@ -15,7 +15,7 @@ import { convModel, rank3Model, tensorProtoFile } from '../onnx/shape-models';
 const dir = mkdtempSync(join(tmpdir(), 'bench-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const QUICK = ['--reps', '1', '--mode', 'arena', '--ceilings', 'off', '--overhead-pairs', '0'];
+const QUICK = ['--reps', '1', '--mode', 'arena', '--ceilings', 'off', '--overhead-pairs', '0', '--tune', 'off'];
 
 async function bench(out: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string; results: Results | null }> {
   const outDir = join(dir, out);

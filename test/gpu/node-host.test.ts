@@ -24,7 +24,7 @@ const dir = mkdtempSync(join(tmpdir(), 'node-host-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const FIXTURE = join(FIXTURES, 'jeongwonnet_swap_c8_64');
-const QUICK = ['--reps', '1', '--mode', 'arena', '--ceilings', 'off', '--overhead-pairs', '0'];
+const QUICK = ['--reps', '1', '--mode', 'arena', '--ceilings', 'off', '--overhead-pairs', '0', '--tune', 'off'];
 
 async function nodeBench(out: string, ...args: string[]): Promise<{ results: Results; stdout: string; files: string[] }> {
   const outDir = join(dir, out);

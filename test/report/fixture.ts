@@ -78,7 +78,7 @@ export function results(configs: ConfigResult[] = [okConfig(), oomConfig()]): Re
       timestampQuery: true,
     },
     model: { name: 'JeongWonNet_DWBlock_Swap', source: 'builtin', file: null },
-    options: { batches: [1, 8], sizes: [256, 512], inputShapes: null, modes: ['arena'], reps: 3, warmup: 1, overheadPairs: 4, check: true, timestamps: true, ceilings: 'cached', whatif: false, compare: 'none', maxBindingBytes: null, form: 'auto', emulateTimestampQuantumNs: null, quantizedReps: 200 },
+    options: { batches: [1, 8], sizes: [256, 512], inputShapes: null, modes: ['arena'], reps: 3, warmup: 1, overheadPairs: 4, check: true, timestamps: true, ceilings: 'cached', whatif: false, compare: 'none', maxBindingBytes: null, form: 'auto', emulateTimestampQuantumNs: null, quantizedReps: 200, tune: 'off', kernelVariants: {}, tuneBudgetMs: 20_000 },
     durationMs: 5000,
     profilingOverhead: {
       status: 'measured',
