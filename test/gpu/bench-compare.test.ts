@@ -19,7 +19,7 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-compare-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const schema = JSON.parse(readFileSync('src/compare/compare.schema.json', 'utf8')) as Record<string, unknown>;
 
-const CONFIG = ['--batch', '1', '--size', '64', '--mode', 'arena', '--ceilings', 'off', '--overhead-pairs', '0'];
+const CONFIG = ['--batch', '1', '--size', '64', '--mode', 'arena', '--ceilings', 'off', '--overhead-pairs', '0', '--tune', 'off'];
 const run = promisify(execFile);
 
 async function tsx(script: string, ...args: string[]): Promise<string> {
@@ -42,7 +42,7 @@ beforeAll(async () => {
   await Promise.all([
     bench('whatif', '--reps', '5', '--whatif'),
     bench('variant', '--reps', '5', '--variant', 'early-downsampling'),
-    tsx('src/cli/bench.ts', '--model', 'models/fixtures/jeongwonnet_swap_c8_64.onnx', '--mode', 'arena', '--ceilings', 'off', '--overhead-pairs', '0', '--reps', '5', '--out', join(dir, 'onnx')),
+    tsx('src/cli/bench.ts', '--tune', 'off', '--model', 'models/fixtures/jeongwonnet_swap_c8_64.onnx', '--mode', 'arena', '--ceilings', 'off', '--overhead-pairs', '0', '--reps', '5', '--out', join(dir, 'onnx')),
   ]);
 }, 900_000);
 

@@ -19,7 +19,7 @@ const Q = 1_000_000;
 
 async function bench(out: string, ...args: string[]): Promise<{ stdout: string; results: Results; html: string }> {
   const outDir = join(dir, out);
-  const { stdout } = await promisify(execFile)('npx', ['tsx', 'src/cli/bench.ts', ...args, '--out', outDir], { maxBuffer: 1 << 24 });
+  const { stdout } = await promisify(execFile)('npx', ['tsx', 'src/cli/bench.ts', '--tune', 'off', ...args, '--out', outDir], { maxBuffer: 1 << 24 });
   return { stdout, results: JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as Results, html: readFileSync(join(outDir, 'report.html'), 'utf8') };
 }
 
