@@ -90,6 +90,10 @@ export async function timeCandidates(device: GPUDevice, graph: Graph, node: Node
   const live: Live[] = candidates.map((name) => ({ name, samples: [] }));
   try {
     for (const c of live) {
+      if (o.deadline !== undefined && performance.now() > o.deadline && live.some((x) => x.engine)) {
+        c.error = 'not timed: the tuning budget ran out while compiling the candidates';
+        continue;
+      }
       await guarded(c, async () => {
         c.engine = await Engine.create(device, g, { mode: 'arena', pipelines: o.pipelines, chooseVariant: () => c.name });
         c.tq = new TimestampQuery(device, c.engine.dispatches.length, { enabled: o.timestamps });

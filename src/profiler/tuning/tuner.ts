@@ -3,7 +3,7 @@
 // variant list and node signature and times only what is missing; 'full' times everything again.
 // A pin (--kernel-variant KERNEL=NAME) beats all of them. Timing is bounded by a budget over the
 // whole sweep; once spent, the remaining nodes keep their defaults (and say so).
-import type { Graph, Node } from '../../graph/ir.js';
+import { numel, type Graph, type Node } from '../../graph/ir.js';
 import { KERNELS, selectKernel } from '../../ops/kernels.js';
 import type { KernelContext } from '../../runtime/kernel.js';
 import type { PipelineCache } from '../../runtime/pipelines.js';
@@ -128,12 +128,13 @@ export class Tuner {
     });
     const todo = offered.filter((x) => x.candidates.length > 1).length;
     let done = 0;
-    for (const x of offered) {
+    // The heaviest nodes first: when the budget runs out, what is left are the cheap ones.
+    for (const x of [...offered].sort((a, b) => workOf(graph, b.node) - workOf(graph, a.node))) {
       if (x.candidates.length > 1) this.o.onProgress?.(`tuning ${x.kernel} at ${x.node.name} (${++done}/${todo})`);
       out.set(x.node.name, await this.choose(device, graph, x.node, x.kernel, x.candidates));
     }
     this.checkPinsOffered([...out.values()]);
-    return out;
+    return new Map(graph.nodes.map((n) => [n.name, out.get(n.name)!]));
   }
 
   private async choose(device: GPUDevice, graph: Graph, node: Node, kernel: string, candidates: string[]): Promise<NodeChoice> {
@@ -194,6 +195,14 @@ export class Tuner {
       throw new Error(`--kernel-variant ${kernel}=${variant}: kernel ${kernel} has no variant '${variant}' at any node of this model; ${what}`);
     }
   }
+}
+
+/** A rough multiply-add count for ordering only: output elements x weights per output (1 without weights). */
+function workOf(graph: Graph, node: Node): number {
+  const out = graph.tensors.get(node.outputs[0]);
+  const w = node.inputs.map((t) => graph.tensors.get(t)).find((t) => t?.role === 'weight' && t.shape.length > 1);
+  const perOutput = w ? numel(w.shape) / w.shape[0] : 1;
+  return (out ? numel(out.shape) : 0) * perOutput;
 }
 
 function kernelContext(device: GPUDevice, graph: Graph): KernelContext {
