@@ -1,30 +1,16 @@
 // Runs a graph on a GPUDevice: plans buffers once, creates pipelines and bind groups once,
 // and encodes a whole inference into one submit (no per-op CPU round trips).
-import { type Graph, type Node } from '../graph/ir.js';
+import type { Graph } from '../graph/ir.js';
 import { makePlan, type AssignMode, type Plan, type Slot } from '../plan/index.js';
-import { foldWorkgroups, type DispatchSpec, type KernelContext } from './kernel.js';
-import { selectKernel } from '../ops/kernels.js';
+import type { KernelContext } from './kernel.js';
+import { planDispatches, type DispatchRecord, type VariantChooser } from './dispatch-plan.js';
 import { PipelineCache } from './pipelines.js';
 import { DeviceLostError, withErrorScopes } from './errors.js';
 import { uploadWeights, type WeightStore } from './weights.js';
 import { applyPacks } from './packs.js';
 import { TensorBuffers } from './tensor-buffers.js';
 
-export interface DispatchRecord {
-  index: number;
-  /** Index of the node in graph order. */
-  nodeIndex: number;
-  node: Node;
-  spec: DispatchSpec;
-  workgroups: [number, number, number];
-  /** The kernel that runs the node, the variant it runs, and the variants it offered. */
-  kernel: string;
-  variant?: string;
-  candidates: string[];
-}
-
-/** Picks a node's variant among the kernel's candidates (the tuner's or the user's choice). */
-export type VariantChooser = (node: Node, kernel: string, candidates: string[]) => string | undefined;
+export { planDispatches, type DispatchRecord, type VariantChooser };
 
 /** Observers the profiler attaches; the engine knows nothing about what they do. */
 export interface RunHooks {
@@ -239,24 +225,6 @@ export class Engine {
       ...this.buffers.created(),
     ];
   }
-}
-
-export function planDispatches(graph: Graph, ctx: KernelContext, choose?: VariantChooser): DispatchRecord[] {
-  const out: DispatchRecord[] = [];
-  graph.nodes.forEach((node, nodeIndex) => {
-    const kernel = selectKernel(node, ctx);
-    const candidates = kernel.variants?.(node, ctx) ?? [];
-    const chosen = candidates.length ? choose?.(node, kernel.name, candidates) : undefined;
-    if (chosen !== undefined && !candidates.includes(chosen)) {
-      throw new Error(`node '${node.name}': kernel ${kernel.name} has no variant '${chosen}'; it offers ${candidates.join(', ')}`);
-    }
-    const variant = chosen ?? candidates[0];
-    for (const spec of kernel.dispatches(node, ctx, variant)) {
-      const workgroups = foldWorkgroups(spec.workgroups, ctx.limits.maxComputeWorkgroupsPerDimension);
-      out.push({ index: out.length, nodeIndex, node, spec, workgroups, kernel: kernel.name, variant, candidates });
-    }
-  });
-  return out;
 }
 
 function createUniforms(device: GPUDevice, dispatches: DispatchRecord[], align: number): GPUBuffer {
