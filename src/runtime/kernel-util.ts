@@ -8,6 +8,11 @@ export function shapeOf(ctx: KernelContext, name: string): number[] {
   return getTensor(ctx.graph, name).shape;
 }
 
+/** Whether the tensor is a weight with data at plan time, so a variant may repack it (DispatchSpec.packs). */
+export function isPackable(ctx: KernelContext, name: string): boolean {
+  return ctx.graph.tensors.get(name)?.role === 'weight';
+}
+
 /** Inputs without the fused prescale, and the prescale tensor if the node has one. */
 export function mainInputs(node: Node): { inputs: string[]; scale: string | undefined } {
   const { main, scaled } = splitPrescale(node.inputs, node.attrs);

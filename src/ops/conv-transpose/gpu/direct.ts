@@ -3,7 +3,7 @@
 // with H = 1; see direct.wgsl) kept as `co4`.
 import { getTensor, type Node } from '../../../graph/ir.js';
 import type { DispatchSpec, Kernel, KernelContext } from '../../../runtime/kernel.js';
-import { ceilDiv } from '../../../runtime/kernel-util.js';
+import { ceilDiv, isPackable } from '../../../runtime/kernel-util.js';
 import { defineProgram } from '../../../runtime/program.js';
 import { convTransposeDims } from '../dims.js';
 import source from './direct.wgsl?raw';
@@ -83,10 +83,15 @@ export const CT_LEGACY_VARIANT = 'co4';
 
 export const CT_VARIANTS: readonly string[] = [...Object.keys(CT_TILES), CT_LEGACY_VARIANT];
 
-function ctDispatch(node: Node, ctx: KernelContext, variant = CT_VARIANTS[0]): DispatchSpec {
+// The tiles read packed weights; a weight fed at run time (a graph input) takes the one-phase gather.
+function ctVariants(node: Node, ctx: KernelContext): string[] {
+  return isPackable(ctx, node.inputs[1]) ? [...CT_VARIANTS] : [CT_LEGACY_VARIANT];
+}
+
+function ctDispatch(node: Node, ctx: KernelContext, variant = ctVariants(node, ctx)[0]): DispatchSpec {
   if (variant === CT_LEGACY_VARIANT) return convTransposeDispatch(node, ctx);
   const tile = CT_TILES[variant];
-  if (!tile) throw new Error(`conv_transpose '${node.name}': no variant '${variant}' (variants: ${CT_VARIANTS.join(', ')})`);
+  if (!tile || !isPackable(ctx, node.inputs[1])) throw new Error(`conv_transpose '${node.name}': no variant '${variant}' (variants: ${ctVariants(node, ctx).join(', ')})`);
   return ctTiledDispatch(node, ctx, tile);
 }
 
@@ -94,6 +99,6 @@ export const convTransposeKernel: Kernel = {
   name: 'conv_transpose',
   ops: ['conv_transpose'],
   accepts: (node) => !node.attrs.prescale && !node.attrs.activation,
-  variants: () => [...CT_VARIANTS],
+  variants: ctVariants,
   dispatches: (node, ctx, variant) => [ctDispatch(node, ctx, variant)],
 };

@@ -3,6 +3,7 @@
 // x output vec4s (tiled.ts), and the one-channel program (direct.ts) as `oc1`.
 import type { Node } from '../../../graph/ir.js';
 import type { DispatchSpec, Kernel, KernelContext } from '../../../runtime/kernel.js';
+import { isPackable } from '../../../runtime/kernel-util.js';
 import { convDispatch } from './direct.js';
 import { activationSupported, convGeometry } from './geometry.js';
 import { tiledDispatch, type TiledTile } from './tiled.js';
@@ -25,10 +26,15 @@ export const LEGACY_VARIANT = 'oc1';
 
 export const DENSE_VARIANTS: readonly string[] = [...Object.keys(DENSE_TILES), LEGACY_VARIANT];
 
-function denseDispatch(node: Node, ctx: KernelContext, variant = DENSE_VARIANTS[0]): DispatchSpec {
+// The tiles read packed weights; a weight fed at run time (a graph input) takes the one-channel program.
+function denseVariants(node: Node, ctx: KernelContext): string[] {
+  return isPackable(ctx, node.inputs[1]) ? [...DENSE_VARIANTS] : [LEGACY_VARIANT];
+}
+
+function denseDispatch(node: Node, ctx: KernelContext, variant = denseVariants(node, ctx)[0]): DispatchSpec {
   if (variant === LEGACY_VARIANT) return convDispatch(node, ctx);
   const tile = DENSE_TILES[variant];
-  if (!tile) throw new Error(`conv2d '${node.name}': no variant '${variant}' (variants: ${DENSE_VARIANTS.join(', ')})`);
+  if (!tile || !isPackable(ctx, node.inputs[1])) throw new Error(`conv2d '${node.name}': no variant '${variant}' (variants: ${denseVariants(node, ctx).join(', ')})`);
   return tiledDispatch(convGeometry(node, ctx), tile, node.name);
 }
 
@@ -36,6 +42,6 @@ export const conv2dKernel: Kernel = {
   name: 'conv2d',
   ops: ['conv2d'],
   accepts: (node) => activationSupported(node),
-  variants: () => [...DENSE_VARIANTS],
+  variants: denseVariants,
   dispatches: (node, ctx, variant) => [denseDispatch(node, ctx, variant)],
 };

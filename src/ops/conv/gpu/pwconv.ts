@@ -2,6 +2,7 @@
 // Optional bias / ReLU / prescale. See pwconv.wgsl.
 import type { Node } from '../../../graph/ir.js';
 import type { DispatchSpec, Kernel, KernelContext } from '../../../runtime/kernel.js';
+import { isPackable } from '../../../runtime/kernel-util.js';
 import { defineProgram } from '../../../runtime/program.js';
 import source from './pwconv.wgsl?raw';
 import { activationSupported, convBindings, convGeometry, convTensors, epilogue, epilogueVariant, unitStrideNoDilation, type ConvGeometry, type EpilogueVariant } from './geometry.js';
@@ -193,17 +194,23 @@ export function pwDispatch(node: Node, ctx: KernelContext, tile: PwTile = PW_TIL
   });
 }
 
-function tileOf(variant: string | undefined): PwTile | undefined {
-  if (variant === undefined) return undefined;
-  const t = PW_TILES[variant];
-  if (!t) throw new Error(`pwconv has no variant '${variant}'; it offers ${Object.keys(PW_TILES).join(', ')}`);
-  return t;
+// Packed [ci][co] tiles need the weight's data at plan time; a weight fed at run time takes [co][ci].
+function pwVariants(node: Node, ctx: KernelContext): string[] {
+  const packable = isPackable(ctx, node.inputs[1]);
+  return Object.keys(PW_TILES).filter((name) => packable || !PW_TILES[name].wio);
+}
+
+function tileOf(node: Node, ctx: KernelContext, variant: string | undefined): PwTile {
+  const offered = pwVariants(node, ctx);
+  const name = variant ?? offered[0];
+  if (!offered.includes(name)) throw new Error(`pwconv has no variant '${name}' here; it offers ${offered.join(', ')}`);
+  return PW_TILES[name];
 }
 
 export const pwconvKernel: Kernel = {
   name: 'pwconv',
   ops: ['conv2d'],
   accepts: (node, ctx) => activationSupported(node) && pwAccepts(convGeometry(node, ctx)),
-  variants: () => Object.keys(PW_TILES),
-  dispatches: (node, ctx, variant) => [pwDispatch(node, ctx, tileOf(variant))],
+  variants: pwVariants,
+  dispatches: (node, ctx, variant) => [pwDispatch(node, ctx, tileOf(node, ctx, variant))],
 };
