@@ -1,6 +1,7 @@
 // `npm run bench -- --emulate-timestamp-quantum 1000000 --batch 1 --size 128 --mode arena`, the
 // command as a user types it, against the same configuration without the flag: the quantum is
-// found exactly, and per-layer times agree with the unquantized run within its run-to-run spread.
+// found exactly, and per-layer times agree with the unquantized run within its run-to-run spread
+// once the drift common to all layers between the two runs is taken out.
 // Then the bench page with the quantum set in its form shows it under the heading.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -43,19 +44,28 @@ describe('npm run bench with an emulated timestamp quantum', () => {
     expect(plain.results.timing).toMatchObject({ quantumNs: 1, method: 'median', emulatedQuantumNs: null });
   });
 
-  it("agrees per layer with the unquantized run, within that run's p10-p90 widened by 3 standard errors", () => {
+  // The two runs are minutes apart on a shared machine, so the whole network can run a few
+  // percent faster or slower in one; that drift is common to every layer. Each layer's quantized
+  // time is scaled by the ratio of the two end-to-end times (itself bounded) before the check,
+  // so the test asks whether quantized stamps split the time among layers as exact ones do.
+  it("agrees per layer with the unquantized run, within that run's p10-p90 widened by 3 standard errors, after the common drift", () => {
     const a = plain.results.configs[0];
     const b = quantized.results.configs[0];
+    const drift = b.gpuTime!.ms / a.gpuTimeMs!.median;
+    console.log(`end to end: unquantized median ${a.gpuTimeMs!.median.toFixed(3)} ms, quantized mean ${b.gpuTime!.ms.toFixed(3)} ms (ratio ${drift.toFixed(3)})`);
+    expect(drift).toBeGreaterThan(0.67);
+    expect(drift).toBeLessThan(1.5);
     const rows: string[] = [];
     for (const l of a.layers) {
       const u = l.gpuTimeMs!;
       const q = b.layers.find((x) => x.layer === l.layer)!.gpuTime!;
-      const se = q.stdErrMs!;
-      rows.push(`| ${l.layer} | ${u.median.toFixed(3)} [${u.p10.toFixed(3)}-${u.p90.toFixed(3)}] | ${q.ms.toFixed(3)} ± ${se.toFixed(3)} | ${(((q.ms - u.median) / u.median) * 100).toFixed(1)}% | ${q.resolved ? 'yes' : `no (${q.runsToResolve} runs)`} |`);
-      expect(q.ms, l.layer).toBeGreaterThanOrEqual(u.p10 - 3 * se);
-      expect(q.ms, l.layer).toBeLessThanOrEqual(u.p90 + 3 * se);
+      const ms = q.ms / drift;
+      const se = q.stdErrMs! / drift;
+      rows.push(`| ${l.layer} | ${u.median.toFixed(3)} [${u.p10.toFixed(3)}-${u.p90.toFixed(3)}] | ${q.ms.toFixed(3)} ± ${q.stdErrMs!.toFixed(3)} | ${ms.toFixed(3)} | ${(((ms - u.median) / u.median) * 100).toFixed(1)}% | ${q.resolved ? 'yes' : `no (${q.runsToResolve} runs)`} |`);
+      expect(ms, l.layer).toBeGreaterThanOrEqual(u.p10 - 3 * se);
+      expect(ms, l.layer).toBeLessThanOrEqual(u.p90 + 3 * se);
     }
-    console.log(['| layer | unquantized ms median [p10-p90], 30 runs | quantized mean ± s.e., 200 runs | vs median | resolved |', '|---|---|---|---|---|', ...rows].join('\n'));
+    console.log(['| layer | unquantized ms median [p10-p90], 30 runs | quantized mean ± s.e., 200 runs | quantized / drift | vs median | resolved |', '|---|---|---|---|---|---|', ...rows].join('\n'));
   });
 
   it('has node times that add up to the end-to-end time', () => {
