@@ -3,7 +3,8 @@
 // at b1@256, then prints markdown tables from the results files: the ops, the check error,
 // predicted vs measured peaks, our time and buffer peak beside ORT wasm and ORT WebGPU (medians of
 // the same runs, in the same page), geometric means of the ratios, and per kernel class the
-// GFLOP/s our chosen variants reach (and the kernels' default variants, where the run timed them).
+// GFLOP/s our chosen variants reach (and the kernels' default variants, where the run timed them),
+// and how many layers the first-principles and the calibrated rooflines predict.
 //   npx tsx tools/bench/zoo.ts [--out DIR] [--only a,b] [--reps N] [--no-seed] [-- extra bench flags]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -41,6 +42,7 @@ const rows: string[] = [];
 const wasmRatios: number[] = [];
 const webgpuRatios: number[] = [];
 const classes: ClassTotals = new Map();
+const fmaRoofs: number[] = [];
 const ms = (v: number | null | undefined) => (v == null ? '-' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
 const mb = (b: number | null | undefined) => (b == null ? '-' : (b / 2 ** 20).toFixed(3));
 
@@ -63,8 +65,12 @@ function bench(label: string, ops: string, args: string[], out: string): void {
   };
   const webgpu = p.ortWebgpu?.error ? `failed` : `${ms(p.ortWebgpu?.timeMs)} (${ratio(p.ortWebgpu?.timeMs, webgpuRatios)}, ${p.ortWebgpu?.variant ?? ''})`;
   addClassTotals(classes, c.nodes ?? []);
+  if (r.ceilings?.fmaGflops) fmaRoofs.push(r.ceilings.fmaGflops);
+  const fit = c.rooflineFit;
+  const fp = fit?.firstPrinciples;
+  const fits = fit ? `${fp ? `${fp.layersWithin}/${fp.layersMeasured}` : '-'} vs ${fit.layersWithin}/${fit.layersMeasured}` : '-';
   rows.push(
-    `| ${label} | ${ops} | ${c.check?.maxRelError?.toExponential(1) ?? c.status} | ${mb(c.peakBytes.predicted)} | ${mb(c.peakBytes.measuredLogical)} | ${c.ratios.logicalEqualsPredicted ? 'yes' : 'NO'} | ${ms(ours)} | ${mb(c.peakBytes.measuredPhysical)} | ${ms(p.ortWasm?.timeMs)} (${ratio(p.ortWasm?.timeMs, wasmRatios)}) | ${webgpu} | ${mb(p.ortWebgpu?.peakBytes)} |`,
+    `| ${label} | ${ops} | ${c.check?.maxRelError?.toExponential(1) ?? c.status} | ${mb(c.peakBytes.predicted)} | ${mb(c.peakBytes.measuredLogical)} | ${c.ratios.logicalEqualsPredicted ? 'yes' : 'NO'} | ${ms(ours)} | ${mb(c.peakBytes.measuredPhysical)} | ${ms(p.ortWasm?.timeMs)} (${ratio(p.ortWasm?.timeMs, wasmRatios)}) | ${webgpu} | ${mb(p.ortWebgpu?.peakBytes)} | ${fits} |`,
   );
 }
 
@@ -79,8 +85,11 @@ for (const dir of DIRS) {
 }
 
 const geomean = (xs: number[]) => (xs.length ? Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length).toFixed(2) : '-');
-console.log('| model | ONNX ops | check vs PyTorch | predicted peak MiB | logical MiB | logical = predicted | ours ms | ours physical peak MiB | ORT wasm ms (ORT/ours) | ORT WebGPU ms (ORT/ours, build) | ORT WebGPU peak MiB |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| model | ONNX ops | check vs PyTorch | predicted peak MiB | logical MiB | logical = predicted | ours ms | ours physical peak MiB | ORT wasm ms (ORT/ours) | ORT WebGPU ms (ORT/ours, build) | ORT WebGPU peak MiB | layers within roofline: first-principles vs calibrated |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(r);
 console.log(`\nGeometric mean over ${wasmRatios.length} runs: ORT wasm / ours ${geomean(wasmRatios)}; ORT WebGPU / ours ${geomean(webgpuRatios)} (above 1: ours is faster).\n`);
-console.log(classTable(classes));
+const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : null);
+const fma = median(fmaRoofs);
+console.log(`Per kernel class, over every run above (FMA roof: median ${fma?.toFixed(2) ?? '-'} GFLOP/s over ${fmaRoofs.length} runs' ceilings):\n`);
+console.log(classTable(classes, fma));
