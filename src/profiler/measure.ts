@@ -1,12 +1,14 @@
 // Measures one engine (one graph, one assignment mode): a first run that yields the outputs
 // and the memory timeline, then warm-up runs, then timed repetitions: more of them when the
-// stamps so far turn out quantized, since the mean of quantized spans needs many runs.
+// stamps so far turn out quantized, since the mean of quantized spans needs many runs (each
+// started at a random phase of the quantum, see dither.ts).
 import type { Engine, RunHooks } from '../runtime/engine.js';
 import type { LedgerScope } from './buffer-ledger.js';
 import { MemoryRecorder, type MemoryTimeline } from './memory-timeline.js';
 import { QuantumDetector, type QuantumDetection } from './quantum.js';
 import { TimestampQuery, type PassTimes } from './timestamps.js';
 import { residentWeights, type ResidentWeights } from './weights.js';
+import { ditherPhase } from './dither.js';
 
 export type TimingSource = 'timestamp-query' | 'wall-clock';
 
@@ -87,6 +89,7 @@ export async function measureEngine(engine: Engine, feeds: Record<string, Float3
     let reps = timedReps(opts, detector);
     for (let i = 1; i <= reps; i++) {
       opts.onStep?.('rep', i, reps);
+      ditherPhase(detector.result().quantumNs);
       const r = await timedSubmit(engine, feeds, tq);
       if (r.times) runs.push({ ...r.times, wallMs: r.wallMs });
       wallMs.push(r.wallMs);

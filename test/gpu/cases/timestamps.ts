@@ -6,6 +6,7 @@ import { installBufferTracker } from '../../../src/profiler/buffer-tracker';
 import { aggregateTimes, durationsMs, type TimeAggregate } from '../../../src/profiler/aggregate';
 import { quantizeStamps, QuantumDetector, type QuantumDetection } from '../../../src/profiler/quantum';
 import { relativeTimes, TimestampQuery } from '../../../src/profiler/timestamps';
+import { ditherPhase } from '../../../src/profiler/dither';
 import { jeongwonnet } from '../../../src/graph/jeongwonnet';
 import { seededUniform } from '../../../src/graph/rng';
 import { optimize } from '../../../src/passes/index';
@@ -42,6 +43,7 @@ export async function sameRunsQuantized(size: number, runs: number, quantumNs: n
   try {
     const feeds = { input: seededUniform(3, 'input', 3 * size * size, 1) };
     for (let r = 0; r < runs + 1; r++) {
+      ditherPhase(quantumNs);
       await engine.submit(feeds, { timestampWrites: (d) => tq.passWrites(d), afterDispatches: (enc) => tq.resolve(enc) });
       await tq.read();
     }
