@@ -31,12 +31,15 @@ declare global {
   interface Window {
     benchState: BenchState;
     runBench(options?: Partial<SweepOptions>): Promise<Results>;
+    /** Stops the run in progress at its next step; runBench then resolves with the configurations done (results.incomplete). */
+    stopBench(reason?: string): boolean;
   }
 }
 
 window.benchState = { status: 'idle', progress: null, rows: [] };
 const listeners: BenchListener[] = [];
 let device: Promise<DeviceHandle> | undefined;
+let stopper: AbortController | undefined;
 
 export function listen(l: BenchListener): void {
   listeners.push(l);
@@ -57,6 +60,7 @@ async function getDevice(): Promise<DeviceHandle> {
 export async function runBench(options: Partial<SweepOptions> = {}): Promise<Results> {
   if (window.benchState.status === 'running') throw new Error('a run is already in progress; wait for it to finish');
   update({ status: 'running', progress: null, rows: [], results: undefined, error: undefined });
+  stopper = new AbortController();
   try {
     const opts = resolveOptions(options);
     const handle = await getDevice();
@@ -66,6 +70,7 @@ export async function runBench(options: Partial<SweepOptions> = {}): Promise<Res
       tracker,
       host: { host: 'browser', userAgent: navigator.userAgent },
       staged: stagedModel(),
+      signal: stopper.signal,
       onProgress: (p) => update({ progress: p }),
       onConfig: (row) => {
         update({ rows: [...window.benchState.rows, row] });
@@ -78,7 +83,17 @@ export async function runBench(options: Partial<SweepOptions> = {}): Promise<Res
     const e = err instanceof Error ? err : new Error(String(err));
     update({ status: 'error', error: { name: e.name, message: e.message, stack: e.stack } });
     throw e;
+  } finally {
+    stopper = undefined;
   }
 }
 
+/** Whether a run was in progress to stop. */
+export function stopBench(reason = 'stopped from the page'): boolean {
+  if (!stopper) return false;
+  stopper.abort(reason);
+  return true;
+}
+
 window.runBench = runBench;
+window.stopBench = stopBench;

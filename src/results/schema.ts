@@ -77,7 +77,7 @@ const results = obj(
     profilingOverhead: overhead,
     configs: arrayOf(config),
   },
-  { ceilings: nullable(ceilings), whatif: nullable(arrayOf(whatif)), whatifClaims: nullable(arrayOf(whatifClaim)), forms: nullable(forms), timing, tuning: nullable(tuning) },
+  { ceilings: nullable(ceilings), whatif: nullable(arrayOf(whatif)), whatifClaims: nullable(arrayOf(whatifClaim)), forms: nullable(forms), timing, tuning: nullable(tuning), incomplete: nullable(obj({ reason: str, configsDone: num, configsPlanned: num })) },
 );
 
 /** Rules beyond shape: errors carry a message, and an ok row has measurements. */

@@ -296,6 +296,12 @@ export interface SweepOptions {
   tuneBudgetMs: number;
 }
 
+export interface IncompleteResult {
+  reason: string;
+  configsDone: number;
+  configsPlanned: number;
+}
+
 export interface Results {
   schemaVersion: typeof SCHEMA_VERSION;
   createdAt: string;
@@ -311,6 +317,8 @@ export interface Results {
   seedReference: { label: string; rows: { batch: number; size: number; peakBytes: number }[] };
   /** Set when the device was lost; later configs were not run. */
   deviceLost: string | null;
+  /** Set when the sweep was stopped before it finished: configs holds the ones done by then. */
+  incomplete?: IncompleteResult | null;
   /** Measured device ceilings; null when turned off or not measured. */
   ceilings: CeilingsResult | null;
   /** The what-if variants, predicted and measured; null unless requested. */

@@ -30,6 +30,8 @@ export interface BenchRunContext {
   tuningStore?: KeyValueStore | null;
   onProgress?(p: BenchProgress): void;
   onConfig?(row: ConfigResult): void;
+  /** Stops the sweep at its next step (see stop.ts). */
+  signal?: AbortSignal;
 }
 
 function fraction(p: SweepProgress): number {
@@ -62,5 +64,6 @@ export async function runBenchSweep(options: Partial<SweepOptions>, ctx: BenchRu
     onProgress: (p) => report({ ...p, fraction: fraction(p), elapsedMs: performance.now() - t0 }),
     onConfig: ctx.onConfig,
     tuningStore: ctx.tuningStore,
+    signal: ctx.signal,
   });
 }

@@ -18,6 +18,7 @@ import { modelInputs, type BenchModel } from './model.js';
 import type { Prediction } from '../results/predict.js';
 import { applyCacheLevels, applyRoofline, type RooflineContext, type RooflineDispatch } from '../results/roofline.js';
 import type { SweepProgress } from './progress.js';
+import { isStopped, throwIfStopped } from './stop.js';
 import { chooserOf, type NodeChoice, type Tuner } from '../profiler/tuning/index.js';
 import { applyVariants } from '../results/variants.js';
 import { OVERHEAD_GOAL, type CheckResult, type ConfigResult, type ProfilingOverhead, type SweepOptions } from '../results/types.js';
@@ -40,6 +41,8 @@ export interface ConfigContext {
   quantum?: QuantumDetector;
   /** Chooses each node's variant before the engine is made; without one, the kernels' defaults. */
   tuner?: Tuner;
+  /** Stops the configuration at its next step (see stop.ts). */
+  signal?: AbortSignal;
 }
 
 export interface ConfigOutcome {
@@ -47,6 +50,8 @@ export interface ConfigOutcome {
   overhead: ProfilingOverhead | null;
   lost: string | null;
   output?: Float32Array;
+  /** The sweep was stopped during this configuration; row is its partial failure, not a result. */
+  stopped?: boolean;
 }
 
 const pause = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
@@ -71,7 +76,10 @@ async function measure(key: ConfigKey, g: Graph, cc: ConfigContext, choices: Map
       quantizedReps: cc.opts.quantizedReps,
       detector: cc.quantum,
       scope,
-      onStep: (phase, step, steps) => cc.progress({ phase, step, steps, message: `${phase} ${step}/${steps}` }),
+      onStep: (phase, step, steps) => {
+        throwIfStopped(cc.signal);
+        cc.progress({ phase, step, steps, message: `${phase} ${step}/${steps}` });
+      },
     });
     const physical = { bytes: scope.peakBytes(), buffers: scope.peakBuffers().map((b) => ({ label: b.label, bytes: b.bytes })) };
     const measured: Measured = {
@@ -137,10 +145,12 @@ export async function runConfig(key: ConfigKey, cc: ConfigContext): Promise<Conf
   try {
     cc.progress({ phase: 'build', message: 'building the graph and the predictions' });
     await pause();
+    throwIfStopped(cc.signal);
     g = cc.model.runnable(key);
     prediction = cc.model.predict(key, g);
     // Before the measurement's buffer scope: the tuner's one-node engines are gone by then.
     const choices = cc.tuner ? await cc.tuner.plan(cc.handle.device, g) : null;
+    throwIfStopped(cc.signal);
     const { measured, overhead } = await measure(key, g, cc, choices);
     const outputs = measured.measurement.outputs;
     const result = await check(key, g, outputs, cc);
@@ -151,8 +161,9 @@ export async function runConfig(key: ConfigKey, cc: ConfigContext): Promise<Conf
   } catch (err) {
     await pause(); // lets a pending device-lost callback land before classifying
     const c = classify(err, cc.handle);
+    const stopped = isStopped(err) && !c.lost;
     const row = composeFailed(key, c.status, c.error, prediction, notChecked(`not run (${c.status})`), performance.now() - t0);
     if (g) applyCacheLevels(row.layers, g, cc.roofline?.caches);
-    return { row, overhead: null, lost: c.lost };
+    return { row, overhead: null, lost: c.lost, ...(stopped ? { stopped } : {}) };
   }
 }

@@ -22,6 +22,7 @@ import { timingResult } from '../results/timing.js';
 import type { SweepProgress } from './progress.js';
 import type { KeyValueStore } from '../profiler/ceilings/cache.js';
 import { createTuner, tunerResult } from './tuning-step.js';
+import { stopReason } from './stop.js';
 import {
   OVERHEAD_GOAL,
   SCHEMA_VERSION,
@@ -56,6 +57,8 @@ export interface SweepContext {
   ceilings?: CeilingsResult | null;
   /** Where variant choices are cached (default: localStorage when there is one; null: nowhere). */
   tuningStore?: KeyValueStore | null;
+  /** Stops the sweep at its next step: the result holds the configurations done, marked incomplete. */
+  signal?: AbortSignal;
 }
 
 export function environmentOf(handle: DeviceHandle, timestamps: boolean, host: HostInfo): Environment {
@@ -127,6 +130,7 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
   let tuneProgress: (message: string) => void = () => undefined;
   const tuner = createTuner(opts, ctx.handle, pipelines, ctx.tuningStore, (m) => tuneProgress(m));
   for (const [i, c] of list.entries()) {
+    if (ctx.signal?.aborted) break;
     const key: ConfigKey = { ...c.at, mode: c.mode, reps: opts.reps, warmup: opts.warmup };
     const where = { batch: c.at.batch, size: c.at.size, label: pointLabel(c.at), mode: c.mode, ...(c.form ? { form: c.form } : {}) };
     const progress: ConfigContext['progress'] = (p) => ctx.onProgress?.({ config: i, configs: list.length, ...where, ...p });
@@ -136,7 +140,8 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
     else {
       // The overhead is measured once, on the first configuration that runs.
       const wantOverhead = overhead.status === 'not-measured' && opts.overheadPairs > 0 && env.timestampQuery;
-      const out = await runConfig(key, { handle: ctx.handle, tracker: ctx.tracker, model: c.model, refs, opts, progress, onEngine: ctx.onEngine, wantOverhead, pipelines, roofline, keepOutput: !!ctx.peers, quantum, tuner });
+      const out = await runConfig(key, { handle: ctx.handle, tracker: ctx.tracker, model: c.model, refs, opts, progress, onEngine: ctx.onEngine, wantOverhead, pipelines, roofline, keepOutput: !!ctx.peers, quantum, tuner, signal: ctx.signal });
+      if (out.stopped) break;
       row = out.row;
       overhead = out.overhead ?? overhead;
       lost = out.lost;
@@ -149,15 +154,16 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
     progress({ phase: 'done', message: `${c.mode} ${where.label}: ${row.status}` });
     await pause();
   }
+  const stopped = ctx.signal?.aborted ?? false;
   let whatif: { whatif: WhatIfResult[]; claims: WhatIfClaimResult[] } | null = null;
-  if (opts.whatif && isSeedNet && !lost && list.length) {
+  if (opts.whatif && isSeedNet && !lost && !stopped && list.length) {
     const w = await runWhatIf({ handle: ctx.handle, tracker: ctx.tracker, opts, at: list[0].at, roofline, pipelines, onProgress: ctx.onProgress, quantum });
     lost = w.lost;
     whatif = w;
   }
   // Last, so that what the peers leave running in the page cannot slow our measurements.
   const peerStep = (m: MeasuredRow): SweepProgress => ({ config: m.index, configs: list.length, batch: m.row.batch, size: m.row.size, label: pointLabel(m.row), mode: m.row.mode, phase: 'peers', message: 'onnxruntime-web (WebGPU, then wasm)' });
-  if (ctx.peers) await comparePeers(ctx.peers, model, measured, (m) => ctx.onProgress?.(peerStep(m)));
+  if (ctx.peers && !stopped) await comparePeers(ctx.peers, model, measured, (m) => ctx.onProgress?.(peerStep(m)));
   return {
     schemaVersion: SCHEMA_VERSION,
     createdAt: new Date().toISOString(),
@@ -175,6 +181,7 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
     whatifClaims: whatif?.claims ?? null,
     forms: formComparison(configs),
     tuning: tunerResult(tuner, opts),
+    incomplete: stopped ? { reason: stopReason(ctx.signal!), configsDone: configs.length, configsPlanned: list.length } : null,
   };
 }
 

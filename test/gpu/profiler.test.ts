@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateResults } from '../../src/results/schema';
 import type { ConfigResult } from '../../src/results/types';
 import { openGpuPage, type GpuPage } from '../setup/gpu';
-import type { EngineFootprint, SweepRun } from './cases/profiler';
+import type { EngineFootprint, StoppedSweep, SweepRun } from './cases/profiler';
 
 const CASES = '/test/gpu/cases/profiler.ts';
 
@@ -122,6 +122,14 @@ describe('profiler sweep', () => {
     expect(c.nodes.every((n) => n.gpuTimeMs === null)).toBe(true);
     expect(r.results.profilingOverhead.status).toBe('unsupported');
     expect(r.results.environment.timestampQuery).toBe(false);
+    expect(validateResults(r.results)).toEqual([]);
+  });
+
+  it('stops mid-sweep at the next step: the configurations done, marked incomplete, and no buffer left behind', async () => {
+    const r = await gp.run<StoppedSweep>(CASES, 'sweepStoppedMidway', { batches: [1, 2, 4], sizes: [64], modes: ['arena'], reps: 3, check: false, overheadPairs: 0 });
+    expect(r.results.configs.map((c) => [c.batch, c.status])).toEqual([[1, 'ok']]);
+    expect(r.results.incomplete).toEqual({ reason: 'stopped by the test', configsDone: 1, configsPlanned: 3 });
+    expect(r.after).toEqual(r.before);
     expect(validateResults(r.results)).toEqual([]);
   });
 

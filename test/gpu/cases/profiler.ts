@@ -63,6 +63,31 @@ export async function sweepWithLostDevice(opts: Partial<SweepOptions>): Promise<
   });
 }
 
+export interface StoppedSweep {
+  results: Results;
+  /** Live buffers and bytes the tracker saw before the sweep and after it returned. */
+  before: { buffers: number; bytes: number };
+  after: { buffers: number; bytes: number };
+}
+
+/** A sweep stopped during the second configuration's timed runs. */
+export async function sweepStoppedMidway(opts: Partial<SweepOptions>): Promise<StoppedSweep> {
+  const handle = await getDevice();
+  const live = () => ({ buffers: tracker.live(handle.device).length, bytes: tracker.liveBytes(handle.device) });
+  const before = live();
+  const stop = new AbortController();
+  const results = await runSweep(opts, {
+    handle,
+    tracker,
+    host: { host: 'browser', userAgent: navigator.userAgent },
+    signal: stop.signal,
+    onProgress: (p) => {
+      if (p.config === 1 && p.phase === 'rep') stop.abort('stopped by the test');
+    },
+  });
+  return { results, before, after: live() };
+}
+
 /** The standalone report for a results document, rendered with the page's DOM. */
 export async function renderReport(results: Results): Promise<string> {
   const { reportHtml } = await import('../../../src/report/html');
