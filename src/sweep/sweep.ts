@@ -140,7 +140,7 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
     else {
       // The overhead is measured once, on the first configuration that runs.
       const wantOverhead = overhead.status === 'not-measured' && opts.overheadPairs > 0 && env.timestampQuery;
-      const out = await runConfig(key, { handle: ctx.handle, tracker: ctx.tracker, model: c.model, refs, opts, progress, onEngine: ctx.onEngine, wantOverhead, pipelines, roofline, keepOutput: !!ctx.peers, quantum, tuner, signal: ctx.signal });
+      const out = await runConfig(key, { handle: ctx.handle, tracker: ctx.tracker, model: c.model, refs, opts, progress, onEngine: ctx.onEngine, wantOverhead, pipelines, roofline, keepOutput: !!ctx.peers, quantum, tuner, signal: ctx.signal, soak: opts.soak });
       if (out.stopped) break;
       row = out.row;
       overhead = out.overhead ?? overhead;
