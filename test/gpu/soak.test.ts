@@ -27,7 +27,8 @@ describe('soak', () => {
 
   beforeAll(async () => {
     gp = await openGpuPage();
-    sweeps.builtin = await gp.run<SoakSweep>(CASES, 'soakSweep', { ...SHORT, batches: [1], sizes: [64] }, null);
+    // The built-in network's CPU reference check is covered elsewhere; here the first run's output is only the soak's reference.
+    sweeps.builtin = await gp.run<SoakSweep>(CASES, 'soakSweep', { ...SHORT, batches: [1], sizes: [64], check: false }, null);
     const fixture = loadModel(parseBenchArgs(['--model', `${base}.onnx`, '--input', `${base}.input.bin`, '--expect', `${base}.output.bin`]));
     sweeps.onnx = await gp.run<SoakSweep>(CASES, 'soakSweep', { ...fixture.sweep, ...SHORT }, fixture.staged);
   });
@@ -36,9 +37,10 @@ describe('soak', () => {
   it.each(['builtin', 'onnx'])('%s: leaks nothing, keeps its buffers, repeats its output bit for bit, reuses pipelines and bind groups', (which) => {
     const { results: r, before, after } = sweeps[which];
     expect(validateResults(r)).toEqual([]);
+    const checked = which === 'onnx' ? 'pass' : 'not-checked';
     expect(r.configs.map((c) => [c.mode, c.status, c.check.status])).toEqual([
-      ['arena', 'ok', 'pass'],
-      ['pool', 'ok', 'pass'],
+      ['arena', 'ok', checked],
+      ['pool', 'ok', checked],
     ]);
     console.log(`${which}:\n${soakText(r)}`);
     for (const c of r.configs) {

@@ -1,14 +1,19 @@
-// Page side of the soak tests: short sweeps with --soak on the shared device (the tracker's
+// Page side of the soak tests: short sweeps with a soak on the shared device (the tracker's
 // live buffers before and after each sweep too), and a soak of a target that really leaks
 // GPU buffers, seen through the same tracker.
 import { getDevice } from '../device';
 import { installBufferTracker } from '../../../src/profiler/buffer-tracker';
 import { soakEngine, trackedLiveBuffers, type SoakMeasurement } from '../../../src/profiler/soak';
-import { runBenchSweep } from '../../../src/sweep/bench-run';
+import { PipelineCache } from '../../../src/runtime/pipelines';
+import { resolveOptions } from '../../../src/sweep/options';
+import { sweepSetup } from '../../../src/sweep/sweep-setup';
+import { runSweep } from '../../../src/sweep/sweep';
 import type { StagedModel } from '../../../src/sweep/onnx-model';
 import type { Results, SweepOptions } from '../../../src/results/types';
 
 const tracker = installBufferTracker();
+// Both sweeps share their compiled pipelines: compiling is most of a short sweep's time here.
+let pipelines: PipelineCache | undefined;
 
 export interface SoakSweep {
   results: Results;
@@ -17,11 +22,14 @@ export interface SoakSweep {
   after: { buffers: number; bytes: number };
 }
 
-export async function soakSweep(opts: Partial<SweepOptions>, staged: StagedModel | null): Promise<SoakSweep> {
+export async function soakSweep(options: Partial<SweepOptions>, staged: StagedModel | null): Promise<SoakSweep> {
   const handle = await getDevice();
+  pipelines ??= new PipelineCache(handle.device);
   const live = trackedLiveBuffers(tracker, handle.device);
   const before = { buffers: live.count(), bytes: live.bytes() };
-  const results = await runBenchSweep(opts, { handle, tracker, staged, host: { host: 'browser', userAgent: navigator.userAgent }, ceilingsStore: null, tuningStore: null });
+  const opts = resolveOptions(options);
+  const { model } = sweepSetup(opts, staged);
+  const results = await runSweep(opts, { handle, tracker, model, pipelines, host: { host: 'browser', userAgent: navigator.userAgent } });
   return { results, before, after: { buffers: live.count(), bytes: live.bytes() } };
 }
 
