@@ -1,8 +1,8 @@
-// The options form <-> sweep options, and URL query presets (?batch=1,2&size=256&reps=2&whatif&run).
+// The options form <-> sweep options, and URL query presets (?batch=1,2&size=256&reps=2&soak=20&whatif&run).
 import { parseCeilingsMode, parseFormChoice, parseModes, parseNumberList } from '../src/sweep/options';
 import type { SweepOptions } from '../src/results/types';
 
-const FIELDS = ['batch', 'size', 'reps', 'warmup', 'mode', 'overheadPairs', 'ceilings', 'form', 'emulateTimestampQuantum', 'quantizedReps'] as const;
+const FIELDS = ['batch', 'size', 'reps', 'warmup', 'mode', 'overheadPairs', 'ceilings', 'form', 'emulateTimestampQuantum', 'quantizedReps', 'soak'] as const;
 const CHECKBOXES = ['check', 'whatif', 'compare'] as const;
 
 export function readForm(form: HTMLFormElement): Partial<SweepOptions> {
@@ -24,6 +24,7 @@ export function readForm(form: HTMLFormElement): Partial<SweepOptions> {
     // Empty: timestamps as the browser gives them.
     emulateTimestampQuantumNs: text('emulateTimestampQuantum') ? Number(text('emulateTimestampQuantum')) : null,
     ...(text('quantizedReps') ? { quantizedReps: Number(text('quantizedReps')) } : {}),
+    ...(text('soak') ? { soak: Number(text('soak')) } : {}),
   };
 }
 

@@ -50,6 +50,10 @@ export const USAGE = `usage: npm run bench -- [options]
   --quantized-reps N timed repetitions per configuration once the timestamps turn out quantized
                      (default 200): per-node times are then means of quantized spans, whose error
                      shrinks as 1/sqrt(N); the report flags nodes N runs do not resolve
+  --soak N           N more inferences per configuration after the timed runs (default 0): the
+                     live GPU buffers and bytes before and after them, and every output compared
+                     bit for bit with the first run's; a leak, an extra buffer, a re-created
+                     pipeline or bind group, or a differing output fails the run
   --out DIR          output folder (default results/<timestamp>/)
   --json             print the results JSON to stdout (progress goes to stderr)
   --ceilings MODE    device ceilings for the roofline (default cached):
@@ -159,6 +163,7 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
       'no-timestamps': { type: 'boolean', default: false },
       'emulate-timestamp-quantum': { type: 'string' },
       'quantized-reps': { type: 'string' },
+      soak: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean', default: false },
       model: { type: 'string' },
@@ -191,6 +196,7 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
   if (values['no-timestamps']) sweep.timestamps = false;
   if (values['emulate-timestamp-quantum'] !== undefined) sweep.emulateTimestampQuantumNs = positiveInteger(values['emulate-timestamp-quantum'], '--emulate-timestamp-quantum', 2);
   if (values['quantized-reps'] !== undefined) sweep.quantizedReps = positiveInteger(values['quantized-reps'], '--quantized-reps', 1);
+  if (values.soak !== undefined) sweep.soak = positiveInteger(values.soak, '--soak', 0);
   if (values.ceilings !== undefined) sweep.ceilings = parseCeilingsMode(values.ceilings);
   if (values.tune !== undefined) sweep.tune = parseTuneMode(values.tune);
   if (values['tune-budget'] !== undefined) sweep.tuneBudgetMs = seconds(values['tune-budget'], '--tune-budget');

@@ -12,6 +12,7 @@ import { summaryText, verdict } from '../report/summary.js';
 import { overheadText } from '../report/tables.js';
 import { timingText } from '../report/timing.js';
 import { tuningText } from '../report/variants.js';
+import { soakText } from '../report/soak.js';
 import type { HostKind, Results } from '../results/types.js';
 import type { StagedModel } from '../sweep/onnx-model.js';
 import { CLI_TUNE_DEFAULT, parseBenchArgs, unsupportedFlags, USAGE, type BenchArgs } from './bench-args.js';
@@ -58,6 +59,8 @@ function write(outDir: string, run: HostRun): string[] {
 function printSummary(r: Results, say: Say): void {
   say(`\nHost: ${hostText(r.environment)}. Adapter: ${adapterText(r.environment)}.`);
   say(`\n${summaryText(r)}\n`);
+  const soak = soakText(r);
+  if (soak) say(`${soak}\n`);
   const timing = timingText(r);
   if (timing) say(timing);
   say(overheadText(r.profilingOverhead));

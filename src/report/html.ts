@@ -13,6 +13,7 @@ import { ceilingsHtml, classFitTable, fitText, layerRooflineTable, nodeRooflineT
 import { layerTable, memoryTable, overheadText, seedReferenceTable, sweepTable, timestampDetails, topNodesTable, type CacheSource } from './tables.js';
 import { timeCell, timingText } from './timing.js';
 import { variantsHtml } from './variants.js';
+import { soakHtml } from './soak.js';
 
 export const REPORT_CSS = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 24px auto; max-width: 1100px; padding: 0 16px; color: #222; }
@@ -132,6 +133,7 @@ export function reportBody(r: Results, o: ChartOptions = {}): string {
     '<h2>Sweep</h2>',
     `<p class="muted">Physical: GPU buffers that existed (buffer tracker). Logical: tensors live at a dispatch (engine events) plus resident weights. Predicted: liveness model, weights included. MB = 2<sup>20</sup> bytes.</p>`,
     sweepTable(r),
+    soakHtml(r),
     formsHtml(r),
     peersHtml(r),
     '<h2>Device ceilings</h2>',

@@ -5,6 +5,7 @@ import { peerVerdict, referenceName } from './peers.js';
 import { timeMs } from '../results/time-of.js';
 import { issuesText } from './timing.js';
 import { RELATIVE_PRECISION } from '../profiler/estimate.js';
+import { soakProblems } from '../profiler/soak.js';
 
 export interface SummaryRow {
   config: string;
@@ -112,6 +113,8 @@ export function verdict(r: Results): Verdict {
     const rr = c.ratios.physicalOverPredicted;
     if (c.mode === 'arena' && rr !== null && Math.abs(rr - 1) > ARENA_PEAK_TOLERANCE) warnings.push(`${name}: arena physical peak is ${rr.toFixed(3)}x the prediction (beyond ${ARENA_PEAK_TOLERANCE * 100}%)`);
     if (c.memory?.anomalies.length) warnings.push(`${name}: ${c.memory.anomalies.join('; ')}`);
+    // A soak that leaks, grows the live buffers, re-creates pipelines or changes an output fails the run.
+    if (c.soak) failures.push(...soakProblems(c.soak).map((p) => `${name}: ${p}`));
     warnings.push(...timestampWarnings(c, name));
     const peers = peerVerdict(c, name);
     failures.push(...peers.failures);

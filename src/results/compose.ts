@@ -7,7 +7,7 @@ import { summarize } from '../util/stats.js';
 import { composeMemory, type PhysicalPeak } from './memory.js';
 import type { Prediction } from './predict.js';
 import { seedPyTorchPeakBytes } from './predict.js';
-import type { CheckResult, ConfigResult, ConfigStatus, ConfigTimestamps, DispatchResult, InputShapes, LayerResult, Mode, NodeResult } from './types.js';
+import type { CheckResult, ConfigResult, ConfigStatus, ConfigTimestamps, DispatchResult, InputShapes, LayerResult, Mode, NodeResult, SoakResult } from './types.js';
 
 export interface DispatchMeta extends DispatchInfo {
   label: string;
@@ -38,10 +38,13 @@ export interface ConfigKey extends SweepPoint {
 export interface Measured {
   dispatches: DispatchMeta[];
   pipelines: number;
+  /** Bind groups the engine had created once measured. */
+  bindGroups?: number;
   measurement: EngineMeasurement;
   physical: PhysicalPeak;
   /** Buffer index -> tensors, from the engine's assignment. */
   tensorsByBuffer: ReadonlyMap<number, string[]>;
+  soak?: SoakResult | null;
 }
 
 const maxOf = (xs: number[]): number | null => (xs.length ? Math.max(...xs) : null);
@@ -142,6 +145,7 @@ export function composeOk(key: ConfigKey, x: Measured, p: Prediction, check: Che
     },
     seedPyTorchPeakBytes: seedPyTorchPeakBytes(key.batch, key.size),
     pipelines: x.pipelines,
+    bindGroups: x.bindGroups ?? null,
     nodes,
     layers: layerResults(agg, disp, p),
     dispatches: disp,
@@ -149,6 +153,7 @@ export function composeOk(key: ConfigKey, x: Measured, p: Prediction, check: Che
     check,
     peers: null,
     rooflineFit: null,
+    soak: x.soak ?? null,
     durationMs,
   };
 }
@@ -171,6 +176,7 @@ export function composeFailed(key: ConfigKey, status: Exclude<ConfigStatus, 'ok'
     ratios: { physicalOverPredicted: null, logicalEqualsPredicted: null, logicalMismatches: 0 },
     seedPyTorchPeakBytes: seedPyTorchPeakBytes(key.batch, key.size),
     pipelines: null,
+    bindGroups: null,
     nodes: [],
     layers: p ? layerResults(null, [], p) : [],
     dispatches: [],
@@ -178,6 +184,7 @@ export function composeFailed(key: ConfigKey, status: Exclude<ConfigStatus, 'ok'
     check,
     peers: null,
     rooflineFit: null,
+    soak: null,
     durationMs,
   };
 }

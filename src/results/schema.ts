@@ -1,6 +1,6 @@
 // Structural validation of a results document: the required fields, with their types. Returns
 // a list of problems (empty when valid) so a caller can print them all at once.
-import { arrayOf, isObj, nullable, num, obj, oneOf, record, stats, str } from './schema-checks.js';
+import { arrayOf, isObj, nullable, num, obj, oneOf, record, stats, str, type Check } from './schema-checks.js';
 import { configTimestamps, timeEstimate, timing } from './schema-timing.js';
 import { peers } from './schema-peers.js';
 import { ceilings, layerFirstPrinciples, layerRoofline, nodeFirstPrinciples, nodeRoofline, rooflineFit, whatif, whatifClaim } from './schema-roofline.js';
@@ -44,6 +44,22 @@ const tuning = obj({
 });
 const layer = obj({ layer: str, gpuTimeMs: stats, seedWorkingSetBytes: bytes, predictedLiveBytes: bytes, measuredLiveBytes: bytes }, { roofline: nullable(layerRoofline), firstPrinciples: nullable(layerFirstPrinciples), gpuTime: timeEstimate });
 
+const bool: Check = (v, p, out) => void (typeof v !== 'boolean' ? out.push(`${p}: expected a boolean`) : 0);
+const soak = obj({
+  runs: num,
+  leakedBytes: num,
+  liveBuffersBefore: num,
+  liveBuffersAfter: num,
+  liveBytesBefore: num,
+  liveBytesAfter: num,
+  bitIdentical: bool,
+  mismatchedRuns: num,
+  firstMismatch: nullable(str),
+  pipelinesCreated: num,
+  bindGroupsCreated: num,
+  wallMs: num,
+});
+
 const config = obj(
   {
     batch: num,
@@ -58,7 +74,7 @@ const config = obj(
     layers: arrayOf(layer),
     check: obj({ status: oneOf('pass', 'fail', 'not-checked') }),
   },
-  { rooflineFit: nullable(rooflineFit), form: oneOf('as-exported', 'reparameterized'), peers: nullable(peers), gpuTime: timeEstimate, timestamps: nullable(configTimestamps) },
+  { rooflineFit: nullable(rooflineFit), form: oneOf('as-exported', 'reparameterized'), peers: nullable(peers), gpuTime: timeEstimate, timestamps: nullable(configTimestamps), soak: nullable(soak), bindGroups: nullable(num) },
 );
 
 const formSide = obj({ status: oneOf('ok', 'oom', 'error'), measuredPhysical: bytes, measuredLogical: bytes, predicted: bytes, gpuTimeMs: nullable(num), nodes: num });

@@ -18,6 +18,10 @@ import type { FormChoice, FormComparison, ModelForm } from './form-types.js';
 import type { CheckResult, ConfigStatus, InputShapes, Mode, Stats } from './common-types.js';
 import type { VariantId } from '../analysis/whatif.js';
 import type { CandidateRecord, ChoiceSource, TuneMode, TuningStats } from '../profiler/tuning/index.js';
+import type { SoakMeasurement } from '../profiler/soak.js';
+
+/** --soak N: N more inferences after the timed runs, their leaks, live buffers and outputs (see profiler/soak.ts). */
+export type SoakResult = SoakMeasurement;
 
 export type { VariantId };
 import type { ConfigTimestamps, TimeEstimateResult, TimestampIssueCounts, TimingResult } from './timing-types.js';
@@ -230,6 +234,8 @@ export interface ConfigResult {
   };
   seedPyTorchPeakBytes: number | null;
   pipelines: number | null;
+  /** Bind groups the engine created (one per dispatch when they are reused); absent in older documents. */
+  bindGroups?: number | null;
   nodes: NodeResult[];
   layers: LayerResult[];
   dispatches: DispatchResult[];
@@ -239,6 +245,8 @@ export interface ConfigResult {
   peers: PeersResult | null;
   /** How many layers the roofline predicts within its tolerance; null without ceilings. */
   rooflineFit: RooflineFitResult | null;
+  /** The soak after the timed runs; null without --soak (or when the row failed), absent in older documents. */
+  soak?: SoakResult | null;
   durationMs: number;
 }
 
@@ -294,6 +302,8 @@ export interface SweepOptions {
   kernelVariants: Record<string, string>;
   /** Upper bound on the time spent timing candidates over the whole sweep, ms. */
   tuneBudgetMs: number;
+  /** Extra inferences per configuration after the timed runs, checked for leaks and bit-identical outputs (0: none; absent in older documents). */
+  soak?: number;
 }
 
 export interface IncompleteResult {

@@ -57,6 +57,7 @@ function effectiveLimits(device: GPUDevice, override: Partial<EngineLimits> = {}
 export class Engine {
   private lostReason: string | null = null;
   private readonly bindGroups: GPUBindGroup[] = [];
+  private bindGroupsMade = 0;
   private readonly readback: GPUBuffer;
   private readonly outputOffsets: Map<string, number>;
   private readonly tensorBytes: Map<string, number>;
@@ -69,6 +70,7 @@ export class Engine {
     private readonly weights: WeightStore,
     private readonly buffers: TensorBuffers,
     private readonly uniforms: GPUBuffer,
+    private readonly pipelineCache: PipelineCache,
   ) {
     this.tensorBytes = new Map(plan.lifetimes.map((l) => [l.tensor, l.bytes]));
     this.outputOffsets = new Map();
@@ -98,7 +100,7 @@ export class Engine {
       const buffers = new TensorBuffers(device, plan.assignment);
       if (opts.mode === 'arena') buffers.createAll();
       const uniforms = createUniforms(device, dispatches, limits.minUniformBufferOffsetAlignment);
-      const engine = new Engine(device, plan, dispatches, pipelines, weights, buffers, uniforms);
+      const engine = new Engine(device, plan, dispatches, pipelines, weights, buffers, uniforms, cache);
       if (opts.mode === 'arena') dispatches.forEach((_, d) => engine.bindGroupFor(d));
       return engine;
     });
@@ -107,6 +109,16 @@ export class Engine {
   /** Number of distinct pipelines (kernel specializations) this plan uses. */
   get pipelineCount(): number {
     return new Set(this.pipelines).size;
+  }
+
+  /** Pipelines created so far by the cache this engine draws from (shared across a sweep's engines). */
+  get pipelinesCreated(): number {
+    return this.pipelineCache.created;
+  }
+
+  /** Bind groups this engine has created: one per dispatch, in the first run at the latest. */
+  get bindGroupsCreated(): number {
+    return this.bindGroupsMade;
   }
 
   /** Runs one inference and reads the graph outputs back. */
@@ -201,6 +213,7 @@ export class Engine {
   private makeBindGroup(rec: DispatchRecord, d: number): GPUBindGroup {
     const entries: GPUBindGroupEntry[] = rec.spec.tensors.map((t, binding) => ({ binding, resource: this.bufferBinding(t) }));
     entries.push({ binding: entries.length, resource: { buffer: this.uniforms, offset: d * 256, size: rec.spec.uniforms.byteLength } });
+    this.bindGroupsMade++;
     return this.device.createBindGroup({ label: rec.spec.label, layout: this.pipelines[d].getBindGroupLayout(0), entries });
   }
 

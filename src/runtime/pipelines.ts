@@ -3,10 +3,16 @@ import { keyString, type PipelineKey } from './kernel.js';
 
 export class PipelineCache {
   private readonly cache = new Map<string, Promise<GPUComputePipeline>>();
+  private made = 0;
   constructor(private readonly device: GPUDevice) {}
 
   get size(): number {
     return this.cache.size;
+  }
+
+  /** Pipelines this cache asked the device for, ever (a soak checks that none are made again). */
+  get created(): number {
+    return this.made;
   }
 
   get(key: PipelineKey, shader: string, usedBy: string): Promise<GPUComputePipeline> {
@@ -20,6 +26,7 @@ export class PipelineCache {
   }
 
   private async create(id: string, code: string, usedBy: string): Promise<GPUComputePipeline> {
+    this.made++;
     const module = this.device.createShaderModule({ label: id, code });
     try {
       return await this.device.createComputePipelineAsync({ label: id, layout: 'auto', compute: { module, entryPoint: 'main' } });

@@ -11,6 +11,7 @@ import { tensorsByBuffer } from '../profiler/attribution.js';
 import { measureEngine } from '../profiler/measure.js';
 import type { QuantumDetector } from '../profiler/quantum.js';
 import { measureOverhead } from '../profiler/overhead.js';
+import { soakEngine, trackedLiveBuffers } from '../profiler/soak.js';
 import type { Graph } from '../graph/ir.js';
 import { checkOutput, notChecked, type ReferenceCache } from './check.js';
 import { composeFailed, composeOk, type ConfigKey, type Measured } from '../results/compose.js';
@@ -21,7 +22,7 @@ import type { SweepProgress } from './progress.js';
 import { isStopped, throwIfStopped } from './stop.js';
 import { chooserOf, type NodeChoice, type Tuner } from '../profiler/tuning/index.js';
 import { applyVariants } from '../results/variants.js';
-import { OVERHEAD_GOAL, type CheckResult, type ConfigResult, type ProfilingOverhead, type SweepOptions } from '../results/types.js';
+import { OVERHEAD_GOAL, type CheckResult, type ConfigResult, type ProfilingOverhead, type SoakResult, type SweepOptions } from '../results/types.js';
 
 export interface ConfigContext {
   handle: DeviceHandle;
@@ -43,6 +44,8 @@ export interface ConfigContext {
   tuner?: Tuner;
   /** Stops the configuration at its next step (see stop.ts). */
   signal?: AbortSignal;
+  /** Inferences after the timed runs, checked for leaks and bit-identical outputs (0 or absent: none). */
+  soak?: number;
 }
 
 export interface ConfigOutcome {
@@ -55,6 +58,21 @@ export interface ConfigOutcome {
 }
 
 const pause = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+/** The soak on the measured engine: the device's live buffers before and after, every output against the first run's. */
+async function soak(e: Engine, feeds: Record<string, Float32Array>, first: Record<string, Float32Array>, runs: number, cc: ConfigContext): Promise<SoakResult> {
+  // A progress line every 5% is enough for a thousand runs; the stop signal is checked every run.
+  const every = Math.max(1, Math.floor(runs / 20));
+  return soakEngine(e, feeds, {
+    runs,
+    first,
+    live: trackedLiveBuffers(cc.tracker, cc.handle.device),
+    onStep: (i, n) => {
+      throwIfStopped(cc.signal);
+      if (i === 1 || i === n || i % every === 0) cc.progress({ phase: 'soak', step: i, steps: n, message: `soak ${i}/${n}` });
+    },
+  });
+}
 
 /** Engine and measurement; the engine is destroyed before returning, whatever happens. */
 async function measure(key: ConfigKey, g: Graph, cc: ConfigContext, choices: Map<string, NodeChoice> | null): Promise<{ measured: Measured; overhead: ProfilingOverhead | null }> {
@@ -96,6 +114,7 @@ async function measure(key: ConfigKey, g: Graph, cc: ConfigContext, choices: Map
         variant: d.variant,
       })),
       pipelines: e.pipelineCount,
+      bindGroups: e.bindGroupsCreated,
       measurement,
       physical,
       tensorsByBuffer: tensorsByBuffer(e.plan.assignment.slots),
@@ -106,6 +125,8 @@ async function measure(key: ConfigKey, g: Graph, cc: ConfigContext, choices: Map
       const { supported, ...o } = await measureOverhead(e, feeds, cc.opts.overheadPairs);
       overhead = { status: supported ? 'measured' : 'unsupported', batch: key.batch, size: key.size, inputShapes: key.inputShapes, mode: key.mode, ...o, goal: OVERHEAD_GOAL };
     }
+    // Last, before the engine goes: everything the soak finds alive was alive before it too, or leaked.
+    measured.soak = cc.soak ? await soak(e, feeds, measurement.outputs, cc.soak, cc) : null;
     return { measured, overhead };
   } finally {
     engine?.destroy();

@@ -13,7 +13,7 @@ export interface SweepProgress {
   mode: Mode;
   /** Set when a training-form model runs in both forms. */
   form?: ModelForm;
-  phase: 'ceilings' | 'build' | 'tune' | 'warmup' | 'rep' | 'overhead' | 'peers' | 'check' | 'done';
+  phase: 'ceilings' | 'build' | 'tune' | 'warmup' | 'rep' | 'overhead' | 'soak' | 'peers' | 'check' | 'done';
   step?: number;
   steps?: number;
   /** Set while a what-if variant runs (config then counts variants). */

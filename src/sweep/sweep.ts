@@ -59,6 +59,8 @@ export interface SweepContext {
   tuningStore?: KeyValueStore | null;
   /** Stops the sweep at its next step: the result holds the configurations done, marked incomplete. */
   signal?: AbortSignal;
+  /** Compiled pipelines of ctx.handle's device to start from (e.g. an earlier sweep's); default: a new cache. */
+  pipelines?: PipelineCache;
 }
 
 export function environmentOf(handle: DeviceHandle, timestamps: boolean, host: HostInfo): Environment {
@@ -124,7 +126,7 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
   let overhead = initialOverhead(opts, env);
   let lost: string | null = null;
   // One pipeline cache per device: configurations differ in shapes (uniforms), not in kernels.
-  const pipelines = new PipelineCache(ctx.handle.device);
+  const pipelines = ctx.pipelines ?? new PipelineCache(ctx.handle.device);
   const roofline = rooflineContext(ctx.ceilings ?? null, env);
   const quantum = new QuantumDetector();
   let tuneProgress: (message: string) => void = () => undefined;
@@ -140,7 +142,7 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
     else {
       // The overhead is measured once, on the first configuration that runs.
       const wantOverhead = overhead.status === 'not-measured' && opts.overheadPairs > 0 && env.timestampQuery;
-      const out = await runConfig(key, { handle: ctx.handle, tracker: ctx.tracker, model: c.model, refs, opts, progress, onEngine: ctx.onEngine, wantOverhead, pipelines, roofline, keepOutput: !!ctx.peers, quantum, tuner, signal: ctx.signal });
+      const out = await runConfig(key, { handle: ctx.handle, tracker: ctx.tracker, model: c.model, refs, opts, progress, onEngine: ctx.onEngine, wantOverhead, pipelines, roofline, keepOutput: !!ctx.peers, quantum, tuner, signal: ctx.signal, soak: opts.soak });
       if (out.stopped) break;
       row = out.row;
       overhead = out.overhead ?? overhead;

@@ -82,3 +82,16 @@ describe('--emulate-timestamp-quantum and --quantized-reps', () => {
     expect(() => resolveOptions({ emulateTimestampQuantumNs: 0.5 })).toThrow(/emulated timestamp quantum \(ns\): expected an integer >= 2/);
   });
 });
+
+describe('--soak', () => {
+  it('takes a run count into the sweep options, 0 by default, and refuses anything else', () => {
+    expect(parseBenchArgs(['--soak', '1000']).sweep).toEqual({ soak: 1000 });
+    expect(parseBenchArgs(['--soak', '0']).sweep).toEqual({ soak: 0 });
+    expect(resolveOptions({}).soak).toBe(0);
+    expect(resolveOptions({ soak: 20 }).soak).toBe(20);
+    expect(() => parseBenchArgs(['--soak=-1'])).toThrow("--soak: expected an integer >= 0, got '-1'");
+    expect(() => parseBenchArgs(['--soak', 'many'])).toThrow("--soak: expected an integer >= 0, got 'many'");
+    expect(() => parseBenchArgs(['--soak', '2.5'])).toThrow(/--soak: expected an integer >= 0/);
+    expect(() => resolveOptions({ soak: -3 })).toThrow(/soak runs: expected an integer >= 0/);
+  });
+});
