@@ -4,7 +4,7 @@ import type { PipelineCache } from '../runtime/pipelines.js';
 import { keyString } from '../runtime/kernel.js';
 import type { DeviceHandle } from '../runtime/device.js';
 import { Engine } from '../runtime/engine.js';
-import { DeviceLostError, GpuOutOfMemoryError } from '../runtime/errors.js';
+import { BufferLimitError, DeviceLostError, GpuOutOfMemoryError } from '../runtime/errors.js';
 import { LimitError } from '../plan/index.js';
 import type { BufferTracker } from '../profiler/buffer-tracker.js';
 import { tensorsByBuffer } from '../profiler/attribution.js';
@@ -125,12 +125,14 @@ async function check(key: ConfigKey, g: Graph, outputs: Record<string, Float32Ar
   return checkOutput(outputs[g.outputs[0]], key.batch, key.size, cc.refs, pause);
 }
 
-/** oom: the configuration does not fit this device; lost: the device is gone for good. */
-export function classify(err: unknown, handle: DeviceHandle): { status: 'oom' | 'error'; error: Error; lost: string | null } {
+const OOM_ERRORS = new Set(['GpuOutOfMemoryError', 'LimitError', 'BufferLimitError']);
+
+/** oom: the configuration does not fit this device; device-lost (with lost, the reason): the device is gone. */
+export function classify(err: unknown, handle: DeviceHandle): { status: 'oom' | 'error' | 'device-lost'; error: Error; lost: string | null } {
   const error = err instanceof Error ? err : new Error(String(err));
   const lost = handle.lost ? `${handle.lost.reason}: ${handle.lost.message}` : error instanceof DeviceLostError ? error.message : null;
-  if (lost) return { status: 'error', error, lost };
-  const oom = error instanceof GpuOutOfMemoryError || error instanceof LimitError || error.name === 'GpuOutOfMemoryError' || error.name === 'LimitError';
+  if (lost) return { status: 'device-lost', error, lost };
+  const oom = error instanceof GpuOutOfMemoryError || error instanceof LimitError || error instanceof BufferLimitError || OOM_ERRORS.has(error.name);
   return { status: oom ? 'oom' : 'error', error, lost: null };
 }
 

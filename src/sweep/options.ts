@@ -27,6 +27,7 @@ export const DEFAULT_SWEEP: SweepOptions = {
   tune: 'off',
   kernelVariants: {},
   tuneBudgetMs: 20_000,
+  injectDeviceLoss: null,
 };
 
 export function parseTuneMode(text: unknown): TuneMode {
@@ -157,5 +158,6 @@ export function resolveOptions(o: Partial<SweepOptions>): SweepOptions {
     tune: parseTuneMode(r.tune),
     kernelVariants: pinsOf(r.kernelVariants),
     tuneBudgetMs: count(r.tuneBudgetMs, 'tune budget (ms)', 0),
+    injectDeviceLoss: r.injectDeviceLoss === null || r.injectDeviceLoss === undefined ? null : count(r.injectDeviceLoss, 'inject device loss (configuration number, from 1)', 1),
   };
 }
