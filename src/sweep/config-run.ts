@@ -56,6 +56,11 @@ export interface ConfigOutcome {
 
 const pause = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
+/** Lets a pending device-lost report land: hosts deliver it a little after the errors it causes. */
+async function lossSettled(handle: DeviceHandle, waitMs = 100): Promise<void> {
+  await Promise.race([handle.device.lost.then(pause), new Promise((r) => setTimeout(r, waitMs))]);
+}
+
 /** Engine and measurement; the engine is destroyed before returning, whatever happens. */
 async function measure(key: ConfigKey, g: Graph, cc: ConfigContext, choices: Map<string, NodeChoice> | null): Promise<{ measured: Measured; overhead: ProfilingOverhead | null }> {
   const { device } = cc.handle;
@@ -161,7 +166,7 @@ export async function runConfig(key: ConfigKey, cc: ConfigContext): Promise<Conf
     applyVariants(row, measured.dispatches.map((d) => ({ node: d.node.name, kernel: d.kernelName, variant: d.variant })), choices, cc.roofline?.ceilings.peakGflops ?? null);
     return { row, overhead, lost: null, ...(cc.keepOutput ? { output: outputs[g.outputs[0]] } : {}) };
   } catch (err) {
-    await pause(); // lets a pending device-lost callback land before classifying
+    await lossSettled(cc.handle); // a failure caused by a loss is classified as the loss
     const c = classify(err, cc.handle);
     const stopped = isStopped(err) && !c.lost;
     const row = composeFailed(key, c.status, c.error, prediction, notChecked(`not run (${c.status})`), performance.now() - t0);

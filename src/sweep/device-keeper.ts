@@ -1,8 +1,9 @@
 // The sweep's device, kept alive across losses. When the device is lost (really, or destroyed by
 // --inject-device-loss) the keeper records the loss, asks the host for a new device and rebuilds
 // what holds GPU objects (the pipeline cache; the tuner is pointed at it), so the remaining
-// configurations run. When no new device can be had, it says why, and the remaining rows are
-// marked as not run.
+// configurations run. The tuner's choices and the timestamp-quantum detector hold no GPU objects
+// and carry over (the new device comes from the same adapter). When no new device can be had, it
+// says why, and the remaining rows are marked as not run.
 import type { DeviceHandle } from '../runtime/device.js';
 import { PipelineCache } from '../runtime/pipelines.js';
 import type { DeviceLossRecord } from '../results/types.js';

@@ -1,8 +1,8 @@
 // Faults a sweep must survive, in the browser host: the bench page with the device destroyed in
 // the middle of configuration 2's timed runs (--inject-device-loss 2) and a configuration whose
-// readback buffer exceeds maxBufferSize though every tensor passes the planner; then a device lost
-// between two configurations, with and without a new device to go on with. The Node host runs
-// the same sweep in node-host.test.ts.
+// readback buffer exceeds maxBufferSize though every tensor passes the planner; then devices lost
+// without the sweep causing it (while idle, during a configuration), with and without a new device
+// to go on with. The Node host runs the same fault sweep in node-host.test.ts.
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { driveBench, type Driven } from '../../src/cli/bench-drive';
@@ -11,39 +11,50 @@ import { summaryText, verdict } from '../../src/report/summary';
 import { deviceLossText } from '../../src/report/device-loss';
 import { validateResults } from '../../src/results/schema';
 import type { DeviceLossRecord, Results, SweepOptions } from '../../src/results/types';
-import { openGpuPage, type GpuPage } from '../setup/gpu';
 import { fanOutModel, readbackOverflow, type DeviceLimits, type OverflowPlan } from './fault-model';
 import { expectFaultSweep, faultSweepOptions } from './fault-checks';
+import type { LossCase } from './cases/faults';
 import '../setup/provided';
 
 const LIMITS = `navigator.gpu.requestAdapter().then((a) => ({ maxBufferSize: a.limits.maxBufferSize, maxStorageBufferBindingSize: a.limits.maxStorageBufferBindingSize }))`;
 
+// One bench page for every case: its first load transforms the page's modules, which costs more than the cases.
+let browser: Browser;
+let page: Page;
+let loadMs: number;
+beforeAll(async () => {
+  const unavailable = inject('gpuUnavailable');
+  if (unavailable) throw new Error(`GPU harness unavailable: ${unavailable}`);
+  browser = await puppeteer.connect({ browserWSEndpoint: inject('browserWSEndpoint'), defaultViewport: null });
+  page = await browser.newPage();
+  const t0 = performance.now();
+  await page.goto(new URL('/bench/index.html', inject('gpuBaseUrl')).href, { waitUntil: 'load' });
+  loadMs = performance.now() - t0;
+}, 120_000);
+afterAll(async () => {
+  await page?.close().catch(() => undefined);
+  await browser?.disconnect();
+});
+
 describe('bench page: a lost device and a refused buffer, and the sweep finishes', () => {
-  let browser: Browser;
-  let page: Page;
   let limits: DeviceLimits;
   let plan: OverflowPlan;
   let run: Driven;
   let again: Results;
 
   beforeAll(async () => {
-    const unavailable = inject('gpuUnavailable');
-    if (unavailable) throw new Error(`GPU harness unavailable: ${unavailable}`);
-    browser = await puppeteer.connect({ browserWSEndpoint: inject('browserWSEndpoint'), defaultViewport: null });
-    page = await browser.newPage();
-    await page.goto(new URL('/bench/index.html', inject('gpuBaseUrl')).href, { waitUntil: 'load' });
+    const t0 = performance.now();
     limits = (await page.evaluate(LIMITS)) as DeviceLimits;
     plan = readbackOverflow(limits);
     await runInPage(page, '/bench/model-stage.ts', 'stageModel', { name: 'fanout.onnx', bytes: fanOutModel(plan.outputs) });
+    const t1 = performance.now();
     run = await driveBench(page, faultSweepOptions(plan), () => undefined);
+    const t2 = performance.now();
     // The same page, on the device that replaced the lost one.
     const small: Partial<SweepOptions> = { ...faultSweepOptions(plan), inputShapes: [{ x: plan.small }], modes: ['arena'], injectDeviceLoss: null };
     again = (await driveBench(page, small, () => undefined)).results;
+    console.log(`bench page: load ${loadMs.toFixed(0)} ms, staging ${(t1 - t0).toFixed(0)}, sweep ${(t2 - t1).toFixed(0)}, again ${(performance.now() - t2).toFixed(0)} ms; sweep durationMs ${run.results.durationMs.toFixed(0)}`);
   }, 120_000);
-  afterAll(async () => {
-    await page?.close().catch(() => undefined);
-    await browser?.disconnect();
-  });
 
   it('marks the injected row device-lost, the oversized ones oom, and runs every other row on a new device', () => {
     console.log(`browser limits: maxBufferSize ${limits.maxBufferSize}, maxStorageBufferBindingSize ${limits.maxStorageBufferBindingSize}; ${plan.outputs} outputs of ${plan.tensorBytes} bytes\n${summaryText(run.results)}\n${deviceLossText(run.results)}\noom: ${run.results.configs[2].error}`);
@@ -63,29 +74,33 @@ describe('bench page: a lost device and a refused buffer, and the sweep finishes
   });
 });
 
-describe('a device lost between configurations', () => {
-  let gp: GpuPage;
-  beforeAll(async () => {
-    gp = await openGpuPage();
-  });
-  afterAll(async () => gp?.close());
-
-  const opts: Partial<SweepOptions> = { batches: [1, 2], sizes: [64], modes: ['arena'], reps: 2, check: false, overheadPairs: 0 };
+describe('a device lost without the sweep causing it', () => {
+  const shapes = [[1, 32, 64], [1, 32, 128], [1, 32, 64]].map((x) => ({ x }));
+  const opts: Partial<SweepOptions> = { inputShapes: shapes, batches: [], sizes: [], modes: ['arena'], reps: 2, overheadPairs: 0, ceilings: 'off' };
+  const lossCase = (when: LossCase['when'], recover: boolean) => runInPage<Results>(page, '/test/gpu/cases/faults.ts', 'sweepWithExternalLoss', { opts, model: fanOutModel(2), when, recover } satisfies LossCase);
   const losses = (r: Results) => r.deviceLost as DeviceLossRecord[];
 
-  it('is noticed before the next one, which runs on a new device', async () => {
-    const r = await gp.run<Results>('/test/gpu/cases/faults.ts', 'sweepLostBetween', opts, true);
-    expect(r.configs.map((c) => c.status)).toEqual(['ok', 'ok']);
-    expect(losses(r)).toEqual([expect.objectContaining({ config: null, during: 'before b2@64 arena', reason: 'destroyed', injected: false, recovered: true, recoveryError: null })]);
+  it('while idle, before the sweep: noticed before the first configuration, which runs on a new device', async () => {
+    const r = await lossCase('idle', true);
+    expect(r.configs.map((c) => [c.status, c.check.status])).toEqual([['ok', 'pass'], ['ok', 'pass'], ['ok', 'pass']]);
+    expect(losses(r)).toEqual([expect.objectContaining({ config: null, during: 'before 1x32x64 arena', reason: 'destroyed', injected: false, recovered: true, recoveryError: null })]);
     expect(verdict(r).failures).toEqual([deviceLossText(r)]);
     expect(validateResults(r)).toEqual([]);
   });
 
-  it('with no new device, leaves the rest not run, saying why', async () => {
-    const r = await gp.run<Results>('/test/gpu/cases/faults.ts', 'sweepLostBetween', opts, false);
-    expect(r.configs.map((c) => c.status)).toEqual(['ok', 'error']);
-    expect(losses(r)[0]).toMatchObject({ config: null, recovered: false, recoveryError: 'requestAdapter() returned null (the test offers no new device)' });
-    expect(r.configs[1].error).toMatch(/^not run: the device was lost earlier \(destroyed: .*; no new device could be acquired \(requestAdapter\(\) returned null/);
+  it('during configuration 2: that row device-lost, and with no new device the rest not run, saying why', async () => {
+    const r = await lossCase(2, false);
+    console.log(`${summaryText(r)}\n${deviceLossText(r)}\nrow 3: ${r.configs[2].error}`);
+    expect(r.configs.map((c) => c.status)).toEqual(['ok', 'device-lost', 'error']);
+    expect(losses(r)).toEqual([expect.objectContaining({ config: 2, during: '1x32x128 arena', reason: 'destroyed', injected: false, recovered: false, recoveryError: 'requestAdapter() returned null (the test offers no new device)' })]);
+    expect(r.configs[1].error).toMatch(/^the GPU device was lost during this configuration \(destroyed: .*\); no new device could be acquired \(requestAdapter\(\) returned null/);
+    expect(r.configs[2].error).toMatch(/^not run: the device was lost earlier \(destroyed: .*; no new device could be acquired \(requestAdapter\(\) returned null/);
     expect(validateResults(r)).toEqual([]);
+  });
+
+  it('during configuration 2, with a new device: the rest runs on it', async () => {
+    const r = await lossCase(2, true);
+    expect(r.configs.map((c) => c.status)).toEqual(['ok', 'device-lost', 'ok']);
+    expect(losses(r)).toEqual([expect.objectContaining({ config: 2, injected: false, recovered: true })]);
   });
 });
