@@ -57,6 +57,12 @@ async function getDevice(): Promise<DeviceHandle> {
   return device!;
 }
 
+/** The sweep's way to go on after a loss: the page's device is replaced, for this run and the next. */
+function replaceDevice(): Promise<DeviceHandle> {
+  device = acquireDevice();
+  return device;
+}
+
 export async function runBench(options: Partial<SweepOptions> = {}): Promise<Results> {
   if (window.benchState.status === 'running') throw new Error('a run is already in progress; wait for it to finish');
   update({ status: 'running', progress: null, rows: [], results: undefined, error: undefined });
@@ -71,6 +77,7 @@ export async function runBench(options: Partial<SweepOptions> = {}): Promise<Res
       host: { host: 'browser', userAgent: navigator.userAgent },
       staged: stagedModel(),
       signal: stopper.signal,
+      reacquire: replaceDevice,
       onProgress: (p) => update({ progress: p }),
       onConfig: (row) => {
         update({ rows: [...window.benchState.rows, row] });

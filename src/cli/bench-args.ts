@@ -108,6 +108,11 @@ export const USAGE = `usage: npm run bench -- [options]
                      (the reference for --model without --expect). Slow: seconds per inference here
   --max-binding SIZE plan as if maxStorageBufferBindingSize were SIZE (e.g. 128MiB, never above the
                      device's): configurations with a larger tensor become OOM rows, as on a smaller GPU
+  --inject-device-loss K
+                     destroy the GPU device in the middle of configuration K's timed runs (K counts
+                     from 1, as the progress lines [K/N] do), to see the sweep survive a lost device:
+                     row K becomes device-lost, a new device runs the rest, results.deviceLost says
+                     what happened and the exit status is 1. A real loss takes the same path
   --host H           browser | node (default browser): where the engine runs. node: plain Node
                      through Dawn's bindings (the webgpu package), no browser; the same sweep,
                      checks and results. Like the browser it uses SwiftShader unless
@@ -180,6 +185,7 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
       'kernel-variant': { type: 'string', multiple: true },
       ceilings: { type: 'string' },
       'max-binding': { type: 'string' },
+      'inject-device-loss': { type: 'string' },
       host: { type: 'string' },
       'list-adapters': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -205,6 +211,7 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
   if (values.variant !== undefined) sweep.variant = parseVariant(values.variant);
   if (values.compare !== undefined) sweep.compare = parseCompareMode(values.compare);
   if (values.form !== undefined) sweep.form = parseFormChoice(values.form);
+  if (values['inject-device-loss'] !== undefined) sweep.injectDeviceLoss = positiveInteger(values['inject-device-loss'], '--inject-device-loss', 1);
   if (values['max-binding'] !== undefined) sweep.maxBindingBytes = parseByteSize(values['max-binding'], '--max-binding');
   return {
     sweep,

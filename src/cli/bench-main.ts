@@ -1,11 +1,13 @@
 // The bench command for every host: parses the flags, loads the model, runs the host the flags
 // choose (--host; each entry point says which hosts it has), writes the files and prints the summary.
-// Exit status: 0 all good (OOM rows included); 1 a check failed, a configuration errored or
-// the device was lost; 2 bad usage; 3 no browser, no WebGPU adapter or no Vulkan.
+// Exit status: 0 all good (OOM rows included); 1 a check failed, a configuration errored, or the
+// device was lost (even when a new one ran the rest); 2 bad usage; 3 no browser, no WebGPU adapter
+// or no Vulkan.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { adapterText, hostText } from '../report/format.js';
 import { formsText } from '../report/forms.js';
+import { deviceLossText } from '../report/device-loss.js';
 import { comparisonText } from '../report/peers-text.js';
 import { ceilingsText, rooflineFitText, whatIfText } from '../report/roofline-text.js';
 import { summaryText, verdict } from '../report/summary.js';
@@ -61,6 +63,8 @@ function printSummary(r: Results, say: Say): void {
   say(`\n${summaryText(r)}\n`);
   const soak = soakText(r);
   if (soak) say(`${soak}\n`);
+  const losses = deviceLossText(r);
+  if (losses) say(`${losses}\n`);
   const timing = timingText(r);
   if (timing) say(timing);
   say(overheadText(r.profilingOverhead));

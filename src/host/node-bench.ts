@@ -24,10 +24,18 @@ export async function runNodeBench(o: NodeBenchOptions): Promise<Results> {
   useOrtImports({ jsep: () => import('onnxruntime-web/all') });
   // After Dawn's globals exist and before any device does, as in the page.
   const tracker = installBufferTracker();
-  const handle = await acquireDevice({ gpu: dawn.gpu, noAdapterHelp: noAdapterHelp() });
+  const acquire = () => acquireDevice({ gpu: dawn.gpu, noAdapterHelp: noAdapterHelp() });
+  const handle = await acquire();
+  // Devices acquired after a loss are this host's too, destroyed with the first.
+  const handles = [handle];
   try {
     return await runBenchSweep(o.sweep, {
       handle,
+      reacquire: async () => {
+        const next = await acquire();
+        handles.push(next);
+        return next;
+      },
       tracker,
       host: { host: 'node', userAgent: dawn.userAgent },
       staged: o.staged,
@@ -36,7 +44,7 @@ export async function runNodeBench(o: NodeBenchOptions): Promise<Results> {
       onProgress: o.onProgress,
     });
   } finally {
-    handle.device.destroy();
+    for (const h of handles) h.device.destroy();
   }
 }
 

@@ -73,6 +73,7 @@ export async function measureEngine(engine: Engine, feeds: Record<string, Float3
   const detector = opts.detector ?? new QuantumDetector();
   const tq = new TimestampQuery(engine.device, engine.dispatches.length, { enabled: opts.timestamps, emulateQuantumNs: opts.emulateQuantumNs, onRaw: (raw) => detector.add(raw) });
   try {
+    await tq.ready();
     const weights = residentWeights(engine);
     const recorder = new MemoryRecorder(weights.bytes, () => opts.scope.liveBytes());
     const warmup = Math.max(1, opts.warmup);

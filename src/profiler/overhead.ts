@@ -22,6 +22,7 @@ export interface OverheadMeasurement {
 export async function measureOverhead(engine: Engine, feeds: Record<string, Float32Array>, pairs: number): Promise<OverheadMeasurement> {
   const tq = new TimestampQuery(engine.device, engine.dispatches.length);
   if (!tq.supported) return { supported: false, pairs: 0, timedWallMs: null, untimedWallMs: null, timedSubmitWallMs: null, ratio: null, submitOnlyRatio: null };
+  await tq.ready();
   const timed: number[] = [];
   const timedSubmit: number[] = [];
   const untimed: number[] = [];

@@ -3,6 +3,7 @@
 // a no-op and read() returns null, so callers keep one code path (as webgpu-samples do).
 // Nothing is judged here: a pair is kept as read (see plausibility.ts for what gets flagged).
 import { quantizeStamps } from './quantum.js';
+import { Allocations } from '../runtime/allocations.js';
 
 export const QUERY_RESOLVE_LABEL = 'query-resolve';
 export const QUERY_READBACK_LABEL = 'query-readback';
@@ -30,6 +31,7 @@ export class TimestampQuery {
   private readonly resolveBuffer?: GPUBuffer;
   private readonly readback?: GPUBuffer;
   private pending = false;
+  private readonly allocs?: Allocations;
 
   constructor(
     device: GPUDevice,
@@ -39,9 +41,21 @@ export class TimestampQuery {
     this.supported = (opts.enabled ?? true) && device.features.has('timestamp-query') && passes > 0;
     if (!this.supported) return;
     const bytes = 2 * passes * 8;
-    this.querySet = device.createQuerySet({ label: 'query', type: 'timestamp', count: 2 * passes });
-    this.resolveBuffer = device.createBuffer({ label: QUERY_RESOLVE_LABEL, size: bytes, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC });
-    this.readback = device.createBuffer({ label: QUERY_READBACK_LABEL, size: bytes, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ });
+    const allocs = (this.allocs = new Allocations(device));
+    const of = `${passes} passes`;
+    this.querySet = allocs.querySet({ label: 'query', type: 'timestamp', count: 2 * passes }, { what: `the timestamp query set (${2 * passes} queries, ${of})` });
+    this.resolveBuffer = allocs.buffer({ label: QUERY_RESOLVE_LABEL, size: bytes, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC }, { what: `the timestamp resolve buffer (${of})` });
+    this.readback = allocs.buffer({ label: QUERY_READBACK_LABEL, size: bytes, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ }, { what: `the timestamp readback buffer (${of})` });
+  }
+
+  /** Raises what the device refused of the query set and its buffers; call once before the first submit. */
+  async ready(): Promise<void> {
+    try {
+      await this.allocs?.settle();
+    } catch (e) {
+      this.destroy();
+      throw e;
+    }
   }
 
   /** Bytes of the query set itself (8 per query); it is not a GPUBuffer, so trackers miss it. */
@@ -68,6 +82,7 @@ export class TimestampQuery {
   async read(): Promise<PassTimes | null> {
     if (!this.readback || !this.pending) return null;
     this.pending = false;
+    await this.allocs?.settle(); // for callers that skipped ready(): nothing refused goes unreported
     await this.readback.mapAsync(GPUMapMode.READ);
     const raw = new BigInt64Array(this.readback.getMappedRange().slice(0));
     this.readback.unmap();

@@ -7,6 +7,7 @@ import { adapterText, configName, escapeHtml as esc, hostText, mb, ms, ratio } f
 import { referenceName } from './peers.js';
 import { modelHtml, peersHtml } from './peers-text.js';
 import { formsHtml } from './forms.js';
+import { deviceLossHtml } from './device-loss.js';
 import { verdict } from './summary.js';
 import { bandwidthChart, layerFitChart, rooflineChart } from './roofline-charts.js';
 import { ceilingsHtml, classFitTable, fitText, layerRooflineTable, nodeRooflineTable, whatIfHtml } from './roofline-tables.js';
@@ -129,6 +130,7 @@ export function reportBody(r: Results, o: ChartOptions = {}): string {
     modelHtml(r),
     environmentHtml(r),
     verdictHtml(r),
+    deviceLossHtml(r),
     `<p>${esc(overheadText(r.profilingOverhead))}</p>`,
     '<h2>Sweep</h2>',
     `<p class="muted">Physical: GPU buffers that existed (buffer tracker). Logical: tensors live at a dispatch (engine events) plus resident weights. Predicted: liveness model, weights included. MB = 2<sup>20</sup> bytes.</p>`,

@@ -6,6 +6,8 @@ import { timeMs } from '../results/time-of.js';
 import { issuesText } from './timing.js';
 import { RELATIVE_PRECISION } from '../profiler/estimate.js';
 import { soakProblems } from '../profiler/soak.js';
+import { deviceLosses } from '../results/device-loss.js';
+import { deviceLossLine } from './device-loss.js';
 
 export interface SummaryRow {
   config: string;
@@ -108,7 +110,7 @@ export function verdict(r: Results): Verdict {
   for (const c of r.configs) {
     const name = `${configName(c)} ${c.mode}`;
     if (c.check.status === 'fail') failures.push(`${name}: output differs from ${referenceName(c.check.reference)} (${c.check.reason ?? `max rel error ${c.check.maxRelError}`})`);
-    if (c.status === 'error') failures.push(`${name}: ${c.error}`);
+    if (c.status === 'error' || c.status === 'device-lost') failures.push(`${name}: ${c.error}`);
     if (c.ratios.logicalEqualsPredicted === false) warnings.push(`${name}: measured logical bytes differ from the liveness prediction at ${c.ratios.logicalMismatches} node(s)`);
     const rr = c.ratios.physicalOverPredicted;
     if (c.mode === 'arena' && rr !== null && Math.abs(rr - 1) > ARENA_PEAK_TOLERANCE) warnings.push(`${name}: arena physical peak is ${rr.toFixed(3)}x the prediction (beyond ${ARENA_PEAK_TOLERANCE * 100}%)`);
@@ -125,8 +127,9 @@ export function verdict(r: Results): Verdict {
   }
   for (const w of r.whatif ?? []) {
     if (w.check.status === 'fail') failures.push(`what-if ${w.variant}: output differs from the CPU reference (${w.check.reason ?? `max rel error ${w.check.maxRelError}`})`);
-    if (w.status === 'error') failures.push(`what-if ${w.variant}: ${w.error ?? w.note ?? 'error'}`);
+    if (w.status === 'error' || w.status === 'device-lost') failures.push(`what-if ${w.variant}: ${w.error ?? w.note ?? 'error'}`);
   }
-  if (r.deviceLost) failures.push(`device lost: ${r.deviceLost}`);
+  // A loss inside a configuration is that row's failure already; one between them is not.
+  for (const l of deviceLosses(r)) if (l.config === null) failures.push(deviceLossLine(l, r.configs.length));
   return { failures, warnings };
 }

@@ -11,7 +11,13 @@ export type Mode = 'arena' | 'pool';
 
 /** A full shape per graph input, by input name: what one configuration feeds. */
 export type InputShapes = Record<string, number[]>;
-export type ConfigStatus = 'ok' | 'oom' | 'error';
+/**
+ * ok: measured; oom: the configuration does not fit this device (a limit or a refused
+ * allocation); error: anything else, including rows not run after a loss with no new device;
+ * device-lost: the device was lost while this configuration ran (see Results.deviceLost).
+ */
+export type ConfigStatus = 'ok' | 'oom' | 'error' | 'device-lost';
+export const CONFIG_STATUSES: readonly ConfigStatus[] = ['ok', 'oom', 'error', 'device-lost'];
 
 /** What an output is compared with: the CPU reference, an --expect file, or onnxruntime-web's wasm EP. */
 export type CheckReference = 'cpu' | 'expect-file' | 'ort-wasm';

@@ -229,7 +229,7 @@ export interface RooflineFitResult {
   measuredMs: number | null;
 }
 
-export type WhatIfStatus = 'ok' | 'oom' | 'error' | 'not-measurable';
+export type WhatIfStatus = 'ok' | 'oom' | 'error' | 'device-lost' | 'not-measurable';
 
 export interface WhatIfDelta {
   /** Variant minus baseline, bytes; and the fraction (variant / baseline - 1). */

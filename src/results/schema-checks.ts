@@ -6,6 +6,7 @@ export type Check = (v: unknown, path: string, out: string[]) => void;
 export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const num: Check = (v, p, out) => void (typeof v !== 'number' || !Number.isFinite(v) ? out.push(`${p}: expected a finite number`) : 0);
+export const bool: Check = (v, p, out) => void (typeof v !== 'boolean' ? out.push(`${p}: expected a boolean`) : 0);
 export const str: Check = (v, p, out) => void (typeof v !== 'string' ? out.push(`${p}: expected a string`) : 0);
 export const nullable =
   (c: Check): Check =>

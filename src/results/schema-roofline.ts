@@ -68,7 +68,7 @@ const delta = obj({ predictedPeakBytes: num, measuredPeakBytes: nullable(num), g
 
 export const whatif = obj({
   variant: str,
-  status: oneOf('ok', 'oom', 'error', 'not-measurable'),
+  status: oneOf('ok', 'oom', 'error', 'device-lost', 'not-measurable'),
   predictedPeakBytes: num,
   measuredPeakBytes: nullable(num),
   gpuTimeMs: stats,

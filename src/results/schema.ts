@@ -1,10 +1,10 @@
 // Structural validation of a results document: the required fields, with their types. Returns
 // a list of problems (empty when valid) so a caller can print them all at once.
-import { arrayOf, isObj, nullable, num, obj, oneOf, record, stats, str, type Check } from './schema-checks.js';
+import { arrayOf, bool, isObj, nullable, num, obj, oneOf, record, stats, str, type Check } from './schema-checks.js';
 import { configTimestamps, timeEstimate, timing } from './schema-timing.js';
 import { peers } from './schema-peers.js';
 import { ceilings, layerFirstPrinciples, layerRoofline, nodeFirstPrinciples, nodeRoofline, rooflineFit, whatif, whatifClaim } from './schema-roofline.js';
-import { HOST_KINDS, SCHEMA_VERSION, TUNE_MODES } from './types.js';
+import { CONFIG_STATUSES, HOST_KINDS, SCHEMA_VERSION, TUNE_MODES } from './types.js';
 
 const bytes = nullable(num);
 
@@ -44,7 +44,6 @@ const tuning = obj({
 });
 const layer = obj({ layer: str, gpuTimeMs: stats, seedWorkingSetBytes: bytes, predictedLiveBytes: bytes, measuredLiveBytes: bytes }, { roofline: nullable(layerRoofline), firstPrinciples: nullable(layerFirstPrinciples), gpuTime: timeEstimate });
 
-const bool: Check = (v, p, out) => void (typeof v !== 'boolean' ? out.push(`${p}: expected a boolean`) : 0);
 const soak = obj({
   runs: num,
   leakedBytes: num,
@@ -66,7 +65,7 @@ const config = obj(
     size: nullable(num),
     inputShapes: record(arrayOf(num)),
     mode: oneOf('arena', 'pool'),
-    status: oneOf('ok', 'oom', 'error'),
+    status: oneOf(...CONFIG_STATUSES),
     gpuTimeMs: stats,
     wallTimeMs: stats,
     peakBytes: obj({ measuredPhysical: bytes, measuredLogical: bytes, predicted: bytes }),
@@ -77,12 +76,16 @@ const config = obj(
   { rooflineFit: nullable(rooflineFit), form: oneOf('as-exported', 'reparameterized'), peers: nullable(peers), gpuTime: timeEstimate, timestamps: nullable(configTimestamps), soak: nullable(soak), bindGroups: nullable(num) },
 );
 
-const formSide = obj({ status: oneOf('ok', 'oom', 'error'), measuredPhysical: bytes, measuredLogical: bytes, predicted: bytes, gpuTimeMs: nullable(num), nodes: num });
+const formSide = obj({ status: oneOf(...CONFIG_STATUSES), measuredPhysical: bytes, measuredLogical: bytes, predicted: bytes, gpuTimeMs: nullable(num), nodes: num });
 const forms = obj({
   seedBlockReduction: num,
   note: str,
   rows: arrayOf(obj({ batch: num, size: nullable(num), inputShapes: record(arrayOf(num)), mode: oneOf('arena', 'pool'), asExported: formSide, reparameterized: formSide, reduction: obj({ physical: bytes, logical: bytes, predicted: bytes }) })),
 });
+
+const deviceLoss = obj({ config: nullable(num), during: str, reason: str, message: str, injected: bool, recovered: bool, recoveryMs: nullable(num), recoveryError: nullable(str) });
+/** A list of losses; a string (the reason) in documents from before the sweep recovered; null: none. */
+const deviceLost: Check = (v, p, out) => (typeof v === 'string' ? undefined : nullable(arrayOf(deviceLoss))(v, p, out));
 
 const overhead = obj({ status: oneOf('measured', 'unsupported', 'not-measured'), ratio: nullable(num), goal: num });
 
@@ -93,7 +96,7 @@ const results = obj(
     profilingOverhead: overhead,
     configs: arrayOf(config),
   },
-  { ceilings: nullable(ceilings), whatif: nullable(arrayOf(whatif)), whatifClaims: nullable(arrayOf(whatifClaim)), forms: nullable(forms), timing, tuning: nullable(tuning), incomplete: nullable(obj({ reason: str, configsDone: num, configsPlanned: num })) },
+  { ceilings: nullable(ceilings), whatif: nullable(arrayOf(whatif)), whatifClaims: nullable(arrayOf(whatifClaim)), forms: nullable(forms), timing, tuning: nullable(tuning), incomplete: nullable(obj({ reason: str, configsDone: num, configsPlanned: num })), deviceLost },
 );
 
 /** Rules beyond shape: errors carry a message, and an ok row has measurements. */
@@ -102,7 +105,7 @@ function semantic(v: Record<string, unknown>, out: string[]): void {
   const configs = Array.isArray(v.configs) ? v.configs : [];
   configs.forEach((c: Record<string, unknown>, i) => {
     if (!isObj(c)) return;
-    if ((c.status === 'oom' || c.status === 'error') && typeof c.error !== 'string') out.push(`configs[${i}].error: required when status is ${String(c.status)}`);
+    if (['oom', 'error', 'device-lost'].includes(c.status as string) && typeof c.error !== 'string') out.push(`configs[${i}].error: required when status is ${String(c.status)}`);
     if (c.status === 'ok' && (c.wallTimeMs === null || !isObj(c.peakBytes) || c.peakBytes.measuredPhysical === null))
       out.push(`configs[${i}]: an ok row needs wallTimeMs and peakBytes.measuredPhysical`);
   });

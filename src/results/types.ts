@@ -34,6 +34,7 @@ export { COMPARE_MODES } from './peer-types.js';
 export type * from './form-types.js';
 export type * from './timing-types.js';
 export { FORM_CHOICES, MODEL_FORMS } from './form-types.js';
+export { CONFIG_STATUSES } from './common-types.js';
 
 export const SCHEMA_VERSION = 2;
 export const SEED_PYTORCH_LABEL = 'measured by PyTorch on CUDA (seed)';
@@ -304,6 +305,30 @@ export interface SweepOptions {
   tuneBudgetMs: number;
   /** Extra inferences per configuration after the timed runs, checked for leaks and bit-identical outputs (0: none; absent in older documents). */
   soak?: number;
+  /**
+   * Destroys the device in the middle of this configuration's timed runs (1-based, results.configs
+   * order; --inject-device-loss), to exercise the recovery; null: never. Absent in older documents.
+   */
+  injectDeviceLoss?: number | null;
+}
+
+/** One loss of the GPU device during a sweep, and what the sweep did about it. */
+export interface DeviceLossRecord {
+  /** 1-based number of the configuration it was lost in (results.configs order); null: between configurations or in the what-if runs. */
+  config: number | null;
+  /** Where: a configuration ('b1@64 arena'), 'before b2@64 arena' (lost between two), or 'what-if'. */
+  during: string;
+  /** GPUDeviceLostInfo.reason: 'destroyed' or 'unknown'. */
+  reason: string;
+  message: string;
+  /** The sweep destroyed the device itself (--inject-device-loss). */
+  injected: boolean;
+  /** A new device was acquired and the remaining configurations ran on it. */
+  recovered: boolean;
+  /** Acquiring the new device and rebuilding the pipeline cache, ms; null when not recovered. */
+  recoveryMs: number | null;
+  /** Why no new device could be had; null when recovered. */
+  recoveryError: string | null;
 }
 
 export interface IncompleteResult {
@@ -325,8 +350,12 @@ export interface Results {
   configs: ConfigResult[];
   /** The seed's PyTorch CUDA peaks (torch.cuda.max_memory_allocated), a reference column. */
   seedReference: { label: string; rows: { batch: number; size: number; peakBytes: number }[] };
-  /** Set when the device was lost; later configs were not run. */
-  deviceLost: string | null;
+  /**
+   * Every device loss of the run, in order (see DeviceLossRecord); null when none was lost.
+   * Documents written before the sweep recovered from a loss hold the reason as a string (later
+   * configurations were not run); read both with deviceLosses() (src/results/device-loss.ts).
+   */
+  deviceLost: DeviceLossRecord[] | string | null;
   /** Set when the sweep was stopped before it finished: configs holds the ones done by then. */
   incomplete?: IncompleteResult | null;
   /** Measured device ceilings; null when turned off or not measured. */

@@ -5,7 +5,8 @@ import { makePlan, type AssignMode, type Plan, type Slot } from '../plan/index.j
 import type { KernelContext } from './kernel.js';
 import { planDispatches, type DispatchRecord, type VariantChooser } from './dispatch-plan.js';
 import { PipelineCache } from './pipelines.js';
-import { DeviceLostError, withErrorScopes } from './errors.js';
+import { DeviceLostError } from './errors.js';
+import { Allocations, SMALLER_RUN_HINT } from './allocations.js';
 import { uploadWeights, type WeightStore } from './weights.js';
 import { applyPacks } from './packs.js';
 import { TensorBuffers } from './tensor-buffers.js';
@@ -58,8 +59,6 @@ export class Engine {
   private lostReason: string | null = null;
   private readonly bindGroups: GPUBindGroup[] = [];
   private bindGroupsMade = 0;
-  private readonly readback: GPUBuffer;
-  private readonly outputOffsets: Map<string, number>;
   private readonly tensorBytes: Map<string, number>;
 
   private constructor(
@@ -70,16 +69,13 @@ export class Engine {
     private readonly weights: WeightStore,
     private readonly buffers: TensorBuffers,
     private readonly uniforms: GPUBuffer,
+    private readonly readback: GPUBuffer,
+    private readonly outputOffsets: Map<string, number>,
+    /** Where pool mode's buffers come from as they appear (checked at the end of each submit). */
+    private readonly allocs: Allocations,
     private readonly pipelineCache: PipelineCache,
   ) {
     this.tensorBytes = new Map(plan.lifetimes.map((l) => [l.tensor, l.bytes]));
-    this.outputOffsets = new Map();
-    let size = 0;
-    for (const o of plan.graph.outputs) {
-      this.outputOffsets.set(o, size);
-      size += Math.ceil(buffers.slot(o).size / 256) * 256;
-    }
-    this.readback = device.createBuffer({ label: 'readback', size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     device.lost.then((info) => (this.lostReason = `${info.reason}: ${info.message}`));
   }
 
@@ -95,15 +91,25 @@ export class Engine {
     const packs = applyPacks(dispatches.map((d) => d.spec), graph);
     const cache = opts.pipelines ?? new PipelineCache(device);
     const pipelines = await Promise.all(dispatches.map((d) => cache.get(d.spec.key, d.spec.shader, d.node.name)));
-    return withErrorScopes(device, `allocating buffers for ${opts.mode} mode`, () => {
-      const weights = uploadWeights(device, graph, limits.minStorageBufferOffsetAlignment, packs);
-      const buffers = new TensorBuffers(device, plan.assignment);
-      if (opts.mode === 'arena') buffers.createAll();
-      const uniforms = createUniforms(device, dispatches, limits.minUniformBufferOffsetAlignment);
-      const engine = new Engine(device, plan, dispatches, pipelines, weights, buffers, uniforms, cache);
-      if (opts.mode === 'arena') dispatches.forEach((_, d) => engine.bindGroupFor(d));
-      return engine;
-    });
+    const allocs = new Allocations(device, limits.maxBufferSize);
+    try {
+      return await allocs.run(`allocating buffers for ${opts.mode} mode`, () => {
+        // The readback first: a graph whose outputs together exceed maxBufferSize fails before the rest is made.
+        const outputs = outputLayout(plan);
+        const names = graph.outputs.map((o) => `'${o}'`).join(', ');
+        const readback = allocs.buffer({ label: 'readback', size: Math.max(outputs.size, 16), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }, { what: `the readback buffer of the outputs ${names}`, hint: SMALLER_RUN_HINT });
+        const weights = uploadWeights(allocs, graph, limits.minStorageBufferOffsetAlignment, packs);
+        const buffers = new TensorBuffers(allocs, plan.assignment);
+        if (opts.mode === 'arena') buffers.createAll();
+        const uniforms = createUniforms(allocs, dispatches, limits.minUniformBufferOffsetAlignment);
+        const engine = new Engine(device, plan, dispatches, pipelines, weights, buffers, uniforms, readback, outputs.offsets, allocs, cache);
+        if (opts.mode === 'arena') dispatches.forEach((_, d) => engine.bindGroupFor(d));
+        return engine;
+      });
+    } catch (e) {
+      allocs.destroyAll();
+      throw e;
+    }
   }
 
   /** Number of distinct pipelines (kernel specializations) this plan uses. */
@@ -131,7 +137,7 @@ export class Engine {
   async submit(feeds: Record<string, Float32Array>, hooks: RunHooks = {}, copyOutputs = false): Promise<void> {
     if (this.lostReason) throw new DeviceLostError(this.lostReason);
     this.checkFeeds(feeds);
-    await withErrorScopes(this.device, 'running the inference', () => {
+    await this.allocs.run('running the inference', () => {
       const encoder = this.device.createCommandEncoder({ label: 'inference' });
       this.encode(encoder, feeds, hooks);
       hooks.afterDispatches?.(encoder);
@@ -240,9 +246,21 @@ export class Engine {
   }
 }
 
-function createUniforms(device: GPUDevice, dispatches: DispatchRecord[], align: number): GPUBuffer {
+/** Each output at a 256-byte aligned offset of one readback buffer. */
+function outputLayout(plan: Plan): { offsets: Map<string, number>; size: number } {
+  const offsets = new Map<string, number>();
+  let size = 0;
+  for (const o of plan.graph.outputs) {
+    offsets.set(o, size);
+    size += Math.ceil(plan.assignment.slots.get(o)!.size / 256) * 256;
+  }
+  return { offsets, size };
+}
+
+function createUniforms(allocs: Allocations, dispatches: DispatchRecord[], align: number): GPUBuffer {
   if (align > 256) throw new Error(`minUniformBufferOffsetAlignment ${align} > 256 is not supported`);
-  const buf = device.createBuffer({ label: 'uniforms', size: Math.max(256, dispatches.length * 256), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, mappedAtCreation: true });
+  const size = Math.max(256, dispatches.length * 256);
+  const buf = allocs.buffer({ label: 'uniforms', size, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, mappedAtCreation: true }, { what: `the uniforms buffer (${dispatches.length} dispatches, 256 bytes each)` });
   const bytes = new Uint8Array(buf.getMappedRange());
   dispatches.forEach((d, i) => bytes.set(new Uint8Array(d.spec.uniforms), i * 256));
   buf.unmap();

@@ -7,6 +7,14 @@ export class GpuOutOfMemoryError extends Error {
   }
 }
 
+/** A buffer larger than maxBufferSize: the device would refuse it, so it is not even asked. */
+export class BufferLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BufferLimitError';
+  }
+}
+
 export class GpuValidationError extends Error {
   constructor(message: string) {
     super(message);

@@ -1,6 +1,7 @@
 // The physical GPU buffers behind a buffer assignment. Arena buffers are created up front;
 // pool buffers appear the first time a tensor needs them, as a caching allocator's would.
 import type { Assignment, Slot } from '../plan/index.js';
+import { SMALLER_RUN_HINT, type AllocationPurpose, type Allocations } from './allocations.js';
 
 const USAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
 
@@ -8,7 +9,7 @@ export class TensorBuffers {
   private readonly buffers: (GPUBuffer | undefined)[];
 
   constructor(
-    private readonly device: GPUDevice,
+    private readonly allocs: Allocations,
     private readonly assignment: Assignment,
   ) {
     this.buffers = assignment.buffers.map(() => undefined);
@@ -51,7 +52,14 @@ export class TensorBuffers {
   private ensure(index: number, firstTensor: string): void {
     if (this.buffers[index]) return;
     const label = `${this.assignment.mode}#${index} (${firstTensor})`;
-    this.buffers[index] = this.device.createBuffer({ label, size: this.assignment.buffers[index], usage: USAGE });
+    this.buffers[index] = this.allocs.buffer({ label, size: this.assignment.buffers[index], usage: USAGE }, this.purpose(index, firstTensor));
+  }
+
+  private purpose(index: number, firstTensor: string): AllocationPurpose {
+    if (this.assignment.mode === 'pool') return { what: `pool buffer #${index} (for tensor '${firstTensor}')` };
+    let tensors = 0;
+    for (const s of this.assignment.slots.values()) if (s.buffer === index) tensors++;
+    return { what: `arena buffer #${index} (first tensor '${firstTensor}', ${tensors} tensors)`, hint: `${SMALLER_RUN_HINT}, or pool mode (its buffers hold one tensor each)` };
   }
 
   private firstTensorIn(index: number): string {

@@ -3,6 +3,7 @@
 import { tensorBytes, type Graph } from '../graph/ir.js';
 import type { Slot } from '../plan/index.js';
 import { packData, type PackedWeight } from './packs.js';
+import type { Allocations } from './allocations.js';
 
 export interface WeightStore {
   buffer: GPUBuffer;
@@ -18,7 +19,7 @@ interface Packs {
   unpackedReads: Set<string>;
 }
 
-export function uploadWeights(device: GPUDevice, g: Graph, alignment: number, packs: Packs = { packed: new Map(), unpackedReads: new Set() }): WeightStore {
+export function uploadWeights(allocs: Allocations, g: Graph, alignment: number, packs: Packs = { packed: new Map(), unpackedReads: new Set() }): WeightStore {
   const packedSources = new Set([...packs.packed.values()].map((p) => p.source));
   const uploads: { name: string; data: () => Float32Array; bytes: number }[] = [];
   for (const t of g.tensors.values()) {
@@ -36,7 +37,9 @@ export function uploadWeights(device: GPUDevice, g: Graph, alignment: number, pa
     bytes.set(u.name, u.bytes);
     size += roundUp(Math.max(u.bytes, 16), alignment);
   }
-  const buffer = device.createBuffer({ label: 'weights', size: Math.max(size, 16), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, mappedAtCreation: true });
+  const what = `the weights buffer (${uploads.length} tensors, each bound alone at an aligned offset)`;
+  const hint = 'the model is too large for this device (the weights do not depend on the batch or input size)';
+  const buffer = allocs.buffer({ label: 'weights', size: Math.max(size, 16), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, mappedAtCreation: true }, { what, hint });
   const view = new Float32Array(buffer.getMappedRange());
   for (const u of uploads) {
     view.set(u.data(), slots.get(u.name)!.offset / 4);

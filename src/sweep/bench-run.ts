@@ -32,6 +32,8 @@ export interface BenchRunContext {
   onConfig?(row: ConfigResult): void;
   /** Stops the sweep at its next step (see stop.ts). */
   signal?: AbortSignal;
+  /** A new device after a loss (see SweepContext.reacquire). */
+  reacquire?(): Promise<DeviceHandle>;
 }
 
 function fraction(p: SweepProgress): number {
@@ -65,5 +67,6 @@ export async function runBenchSweep(options: Partial<SweepOptions>, ctx: BenchRu
     onConfig: ctx.onConfig,
     tuningStore: ctx.tuningStore,
     signal: ctx.signal,
+    reacquire: ctx.reacquire?.bind(ctx),
   });
 }

@@ -4,7 +4,7 @@ import type { PipelineCache } from '../runtime/pipelines.js';
 import { keyString } from '../runtime/kernel.js';
 import type { DeviceHandle } from '../runtime/device.js';
 import { Engine } from '../runtime/engine.js';
-import { DeviceLostError, GpuOutOfMemoryError } from '../runtime/errors.js';
+import { BufferLimitError, DeviceLostError, GpuOutOfMemoryError } from '../runtime/errors.js';
 import { LimitError } from '../plan/index.js';
 import type { BufferTracker } from '../profiler/buffer-tracker.js';
 import { tensorsByBuffer } from '../profiler/attribution.js';
@@ -72,6 +72,11 @@ async function soak(e: Engine, feeds: Record<string, Float32Array>, first: Recor
       if (i === 1 || i === n || i % every === 0) cc.progress({ phase: 'soak', step: i, steps: n, message: `soak ${i}/${n}` });
     },
   });
+}
+
+/** Lets a pending device-lost report land: hosts deliver it a little after the errors it causes. */
+async function lossSettled(handle: DeviceHandle, waitMs = 100): Promise<void> {
+  await Promise.race([handle.device.lost.then(pause), new Promise((r) => setTimeout(r, waitMs))]);
 }
 
 /** Engine and measurement; the engine is destroyed before returning, whatever happens. */
@@ -146,12 +151,14 @@ async function check(key: ConfigKey, g: Graph, outputs: Record<string, Float32Ar
   return checkOutput(outputs[g.outputs[0]], key.batch, key.size, cc.refs, pause);
 }
 
-/** oom: the configuration does not fit this device; lost: the device is gone for good. */
-export function classify(err: unknown, handle: DeviceHandle): { status: 'oom' | 'error'; error: Error; lost: string | null } {
+const OOM_ERRORS = new Set(['GpuOutOfMemoryError', 'LimitError', 'BufferLimitError']);
+
+/** oom: the configuration does not fit this device; device-lost (with lost, the reason): the device is gone. */
+export function classify(err: unknown, handle: DeviceHandle): { status: 'oom' | 'error' | 'device-lost'; error: Error; lost: string | null } {
   const error = err instanceof Error ? err : new Error(String(err));
   const lost = handle.lost ? `${handle.lost.reason}: ${handle.lost.message}` : error instanceof DeviceLostError ? error.message : null;
-  if (lost) return { status: 'error', error, lost };
-  const oom = error instanceof GpuOutOfMemoryError || error instanceof LimitError || error.name === 'GpuOutOfMemoryError' || error.name === 'LimitError';
+  if (lost) return { status: 'device-lost', error, lost };
+  const oom = error instanceof GpuOutOfMemoryError || error instanceof LimitError || error instanceof BufferLimitError || OOM_ERRORS.has(error.name);
   return { status: oom ? 'oom' : 'error', error, lost: null };
 }
 
@@ -180,7 +187,7 @@ export async function runConfig(key: ConfigKey, cc: ConfigContext): Promise<Conf
     applyVariants(row, measured.dispatches.map((d) => ({ node: d.node.name, kernel: d.kernelName, variant: d.variant })), choices, cc.roofline?.ceilings.peakGflops ?? null);
     return { row, overhead, lost: null, ...(cc.keepOutput ? { output: outputs[g.outputs[0]] } : {}) };
   } catch (err) {
-    await pause(); // lets a pending device-lost callback land before classifying
+    await lossSettled(cc.handle); // a failure caused by a loss is classified as the loss
     const c = classify(err, cc.handle);
     const stopped = isStopped(err) && !c.lost;
     const row = composeFailed(key, c.status, c.error, prediction, notChecked(`not run (${c.status})`), performance.now() - t0);

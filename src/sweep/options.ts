@@ -28,6 +28,7 @@ export const DEFAULT_SWEEP: SweepOptions = {
   kernelVariants: {},
   tuneBudgetMs: 20_000,
   soak: 0,
+  injectDeviceLoss: null,
 };
 
 export function parseTuneMode(text: unknown): TuneMode {
@@ -159,5 +160,6 @@ export function resolveOptions(o: Partial<SweepOptions>): SweepOptions {
     kernelVariants: pinsOf(r.kernelVariants),
     tuneBudgetMs: count(r.tuneBudgetMs, 'tune budget (ms)', 0),
     soak: count(r.soak ?? 0, 'soak runs', 0),
+    injectDeviceLoss: r.injectDeviceLoss === null || r.injectDeviceLoss === undefined ? null : count(r.injectDeviceLoss, 'inject device loss (configuration number, from 1)', 1),
   };
 }

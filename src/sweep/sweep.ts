@@ -1,7 +1,8 @@
 // The sweep: every (size, batch, mode) configuration measured in turn on one device, each
 // composed with its predictions into the results document. A configuration that runs out of
-// memory or hits a device limit becomes an "oom" row and the sweep goes on; a lost device ends
-// the sweep cleanly with the reason recorded.
+// memory or hits a device limit becomes an "oom" row and the sweep goes on. A device lost during
+// a configuration makes it a "device-lost" row; the sweep then goes on with a new device from the
+// host (SweepContext.reacquire), or, when none can be had, marks the rest as not run.
 import type { BufferTracker } from '../profiler/buffer-tracker.js';
 import type { Engine } from '../runtime/engine.js';
 import type { DeviceHandle } from '../runtime/device.js';
@@ -23,12 +24,14 @@ import type { SweepProgress } from './progress.js';
 import type { KeyValueStore } from '../profiler/ceilings/cache.js';
 import { createTuner, tunerResult } from './tuning-step.js';
 import { stopReason } from './stop.js';
+import { DeviceKeeper, lossRowMessage } from './device-keeper.js';
 import {
   OVERHEAD_GOAL,
   SCHEMA_VERSION,
   SEED_PYTORCH_LABEL,
   type CeilingsResult,
   type ConfigResult,
+  type DeviceLossRecord,
   type Environment,
   type HostInfo,
   type Mode,
@@ -61,6 +64,11 @@ export interface SweepContext {
   signal?: AbortSignal;
   /** Compiled pipelines of ctx.handle's device to start from (e.g. an earlier sweep's); default: a new cache. */
   pipelines?: PipelineCache;
+  /**
+   * A new device after the current one was lost; the host owns it (and destroys it when done).
+   * Without it a lost device ends the sweep: the remaining rows are marked as not run.
+   */
+  reacquire?(): Promise<DeviceHandle>;
 }
 
 export function environmentOf(handle: DeviceHandle, timestamps: boolean, host: HostInfo): Environment {
@@ -124,29 +132,33 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
   const configs: ConfigResult[] = [];
   const measured: MeasuredRow[] = [];
   let overhead = initialOverhead(opts, env);
-  let lost: string | null = null;
   // One pipeline cache per device: configurations differ in shapes (uniforms), not in kernels.
   const pipelines = ctx.pipelines ?? new PipelineCache(ctx.handle.device);
   const roofline = rooflineContext(ctx.ceilings ?? null, env);
   const quantum = new QuantumDetector();
   let tuneProgress: (message: string) => void = () => undefined;
   const tuner = createTuner(opts, ctx.handle, pipelines, ctx.tuningStore, (m) => tuneProgress(m));
+  const keeper = new DeviceKeeper(ctx.handle, pipelines, ctx.reacquire?.bind(ctx), (p) => tuner.usePipelines(p));
+  checkInjection(opts, list.length);
   for (const [i, c] of list.entries()) {
     if (ctx.signal?.aborted) break;
     const key: ConfigKey = { ...c.at, mode: c.mode, reps: opts.reps, warmup: opts.warmup };
     const where = { batch: c.at.batch, size: c.at.size, label: pointLabel(c.at), mode: c.mode, ...(c.form ? { form: c.form } : {}) };
-    const progress: ConfigContext['progress'] = (p) => ctx.onProgress?.({ config: i, configs: list.length, ...where, ...p });
+    const name = `${where.label} ${c.mode}${c.form ? ` ${c.form}` : ''}`;
+    const report: ConfigContext['progress'] = (p) => ctx.onProgress?.({ config: i, configs: list.length, ...where, ...p });
+    const progress = opts.injectDeviceLoss === i + 1 ? injectingProgress(keeper, report) : report;
     tuneProgress = (message) => progress({ phase: 'tune', message });
+    if (keeper.lostBetween()) await keeper.recover(null, `before ${name}`);
     let row: ConfigResult;
-    if (lost) row = skipped(key, lost);
+    if (keeper.dead) row = skipped(key, keeper.dead);
     else {
       // The overhead is measured once, on the first configuration that runs.
       const wantOverhead = overhead.status === 'not-measured' && opts.overheadPairs > 0 && env.timestampQuery;
-      const out = await runConfig(key, { handle: ctx.handle, tracker: ctx.tracker, model: c.model, refs, opts, progress, onEngine: ctx.onEngine, wantOverhead, pipelines, roofline, keepOutput: !!ctx.peers, quantum, tuner, signal: ctx.signal, soak: opts.soak });
+      const out = await runConfig(key, { handle: keeper.handle, tracker: ctx.tracker, model: c.model, refs, opts, progress, onEngine: ctx.onEngine, wantOverhead, pipelines: keeper.pipelines, roofline, keepOutput: !!ctx.peers, quantum, tuner, signal: ctx.signal, soak: opts.soak });
       if (out.stopped) break;
       row = out.row;
       overhead = out.overhead ?? overhead;
-      lost = out.lost;
+      if (out.lost) row.error = lossRowMessage(await keeper.recover(i + 1, name));
       if (out.output) measured.push({ row, output: out.output, index: i, model: c.model });
     }
     if (c.form) row.form = c.form;
@@ -158,9 +170,11 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
   }
   const stopped = ctx.signal?.aborted ?? false;
   let whatif: { whatif: WhatIfResult[]; claims: WhatIfClaimResult[] } | null = null;
-  if (opts.whatif && isSeedNet && !lost && !stopped && list.length) {
-    const w = await runWhatIf({ handle: ctx.handle, tracker: ctx.tracker, opts, at: list[0].at, roofline, pipelines, onProgress: ctx.onProgress, quantum });
-    lost = w.lost;
+  if (keeper.lostBetween() && opts.whatif && !stopped) await keeper.recover(null, 'before the what-if variants');
+  if (opts.whatif && isSeedNet && !keeper.dead && !stopped && list.length) {
+    const w = await runWhatIf({ handle: keeper.handle, tracker: ctx.tracker, opts, at: list[0].at, roofline, pipelines: keeper.pipelines, onProgress: ctx.onProgress, quantum });
+    // The what-if variants come last: the ones after a loss stay unmeasured, with nothing left to recover for.
+    if (w.lost) keeper.losses.push(whatIfLoss(w.lost));
     whatif = w;
   }
   // Last, so that what the peers leave running in the page cannot slow our measurements.
@@ -177,7 +191,7 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
     profilingOverhead: overhead,
     configs,
     seedReference: { label: SEED_PYTORCH_LABEL, rows: isSeedNet ? seedReferenceRows() : [] },
-    deviceLost: lost,
+    deviceLost: keeper.losses.length ? keeper.losses : null,
     ceilings: ctx.ceilings ?? null,
     whatif: whatif?.whatif ?? null,
     whatifClaims: whatif?.claims ?? null,
@@ -185,6 +199,29 @@ export async function runSweep(options: Partial<SweepOptions>, ctx: SweepContext
     tuning: tunerResult(tuner, opts),
     incomplete: stopped ? { reason: stopReason(ctx.signal!), configsDone: configs.length, configsPlanned: list.length } : null,
   };
+}
+
+/** A configuration number that the sweep does not have is a usage error, said before anything runs. */
+function checkInjection(opts: SweepOptions, configs: number): void {
+  const k = opts.injectDeviceLoss;
+  if (k != null && k > configs) throw new Error(`inject device loss: there is no configuration ${k}; this sweep has ${configs} (numbered from 1 in the order they run)`);
+}
+
+/** Destroys the device before the middle timed run (the second of 2, the 2nd of 3), once. */
+function injectingProgress(keeper: DeviceKeeper, report: ConfigContext['progress']): ConfigContext['progress'] {
+  let done = false;
+  return (p) => {
+    if (!done && p.phase === 'rep' && p.steps && p.step === Math.floor(p.steps / 2) + 1) {
+      done = true;
+      keeper.inject();
+    }
+    report(p);
+  };
+}
+
+function whatIfLoss(lost: string): DeviceLossRecord {
+  const [reason, ...rest] = lost.split(': ');
+  return { config: null, during: 'what-if', reason: rest.length ? reason : 'unknown', message: rest.length ? rest.join(': ') : lost, injected: false, recovered: false, recoveryMs: null, recoveryError: 'not attempted: the what-if variants come last, and the ones after the loss were not run' };
 }
 
 function skipped(key: ConfigKey, lost: string): ConfigResult {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGpuPage, type GpuPage } from '../setup/gpu';
+import type { Refusals } from './cases/allocation-refusals';
+import { expectRefusals } from './refusal-checks';
 
 const CASES = '/test/gpu/cases/errors.ts';
 
@@ -19,6 +21,12 @@ describe('GPU errors are surfaced with what failed', () => {
   it('a buffer beyond the device limits is caught by the error scope, not swallowed', async () => {
     const msg = await gp.run<string>(CASES, 'oversizedBuffer');
     expect(msg).toMatch(/^Gpu(Validation|OutOfMemory)Error: .* while allocating the arena for 'encoder1.pw'/);
+  });
+
+  it('an allocation the device refuses is raised by its own error scope, naming what was asked for and the bytes', async () => {
+    const r = await gp.run<Refusals>(CASES, 'refusals');
+    console.log(`refused in the page: ${r.oversized}\npre-checked: ${r.preChecked}\nquery set: ${r.querySet}`);
+    expectRefusals(r, gp.gpu.limits.maxBufferSize);
   });
 
   it('an invalid dispatch is reported with the label of its pass', async () => {

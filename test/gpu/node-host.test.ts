@@ -1,8 +1,9 @@
 // The Node host (Dawn in plain Node, no browser) against the browser host on the same SwiftShader
 // adapter: `npm run bench -- --host node` on the built-in network and on the ONNX fixture, checked
-// as the browser's runs are, and the engine's outputs of both hosts compared bit for bit.
+// as the browser's runs are, the engine's outputs of both hosts compared bit for bit, and the
+// fault sweep of faults.test.ts (a lost device, a refused buffer) survived as in the browser.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,6 +19,10 @@ import { builtinInput } from '../host/builtin-input';
 import type { EngineOutputs } from '../host/engine-outputs';
 import { FIXTURES, readF32 } from '../onnx/helpers';
 import { openGpuPage, type GpuPage } from '../setup/gpu';
+import type { Refusals } from './cases/allocation-refusals';
+import { expectFaultSweep, faultSweepFlags } from './fault-checks';
+import { fanOutModel, readbackOverflow, type DeviceLimits } from './fault-model';
+import { expectRefusals } from './refusal-checks';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'node-host-'));
@@ -111,4 +116,28 @@ describe('browser and Node hosts on the same SwiftShader adapter', () => {
     expect(sameBits(node.builtin, page.builtin)).toBe(true);
     expect(sameBits(node.fixture, page.fixture)).toBe(true);
   }, 300_000);
+});
+
+describe('npm run bench -- --host node, with faults', () => {
+  it('names refused allocations, and survives a device destroyed in configuration 2 and a readback beyond maxBufferSize', async () => {
+    const probe = await run('npx', ['tsx', 'test/host/node-faults.ts'], { env: dawnEnv() });
+    const { limits, refusals } = JSON.parse(probe.stdout) as { limits: DeviceLimits; refusals: Refusals };
+    expectRefusals(refusals, limits.maxBufferSize);
+    const plan = readbackOverflow(limits);
+    const model = join(dir, 'fanout.onnx');
+    writeFileSync(model, fanOutModel(plan.outputs));
+    const out = join(dir, 'faults');
+    const bench = await run('npx', ['tsx', 'src/cli/bench.ts', '--host', 'node', '--model', model, ...faultSweepFlags(plan), '--out', out], { maxBuffer: 1 << 24 }).then(
+      (x) => ({ code: 0, ...x }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Results;
+    console.log(`node limits: maxBufferSize ${limits.maxBufferSize}, maxStorageBufferBindingSize ${limits.maxStorageBufferBindingSize}; refused: ${refusals.oversized}\n${bench.stdout}`);
+    expect(bench.code, bench.stderr).toBe(1);
+    expectFaultSweep(results, plan, limits);
+    expect(bench.stdout).toMatch(/1x32x64\s+pool\s+device-lost/);
+    expect(bench.stdout).toContain('device lost in configuration 2/6 (1x32x64 pool), destroyed on purpose by --inject-device-loss 2; recovered: a new device in');
+    expect(bench.stdout).toContain('FAILED: 1x32x64 pool: the GPU device was lost during this configuration');
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<h2>Device losses</h2>');
+  }, 120_000);
 });

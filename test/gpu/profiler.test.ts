@@ -133,11 +133,13 @@ describe('profiler sweep', () => {
     expect(validateResults(r.results)).toEqual([]);
   });
 
-  it('reports a device lost mid-sweep and ends cleanly', async () => {
+  it('reports a device lost mid-sweep as a device-lost row and, with no way to a new device, marks the rest as not run', async () => {
     const r = await gp.run<SweepRun['results']>(CASES, 'sweepWithLostDevice', { batches: [1, 2], sizes: [64], modes: ['arena'], reps: 2, check: false, overheadPairs: 0 });
-    expect(r.deviceLost).toMatch(/destroyed/);
-    expect(r.configs.map((c) => c.status)).toEqual(['error', 'error']);
-    expect(r.configs[1].error).toMatch(/not run: the device was lost/);
+    expect(r.configs.map((c) => c.status)).toEqual(['device-lost', 'error']);
+    expect(r.deviceLost).toEqual([expect.objectContaining({ config: 1, during: 'b1@64 arena', reason: 'destroyed', injected: false, recovered: false, recoveryMs: null })]);
+    expect((r.deviceLost as { recoveryError: string }[])[0].recoveryError).toMatch(/no way to acquire a new device/);
+    expect(r.configs[0].error).toMatch(/lost during this configuration \(destroyed: .*\); no new device could be acquired/);
+    expect(r.configs[1].error).toMatch(/not run: the device was lost earlier/);
     expect(validateResults(r)).toEqual([]);
   });
 });

@@ -19,6 +19,13 @@ describe('bench command line', () => {
     expect(() => resolveOptions({ reps: 0 })).toThrow(/reps: expected an integer >= 1/);
   });
 
+  it('takes --inject-device-loss K as a configuration number from 1', () => {
+    expect(parseBenchArgs(['--inject-device-loss', '2']).sweep.injectDeviceLoss).toBe(2);
+    expect(() => parseBenchArgs(['--inject-device-loss', '0'])).toThrow(/--inject-device-loss: expected an integer >= 1, got '0'/);
+    expect(resolveOptions({}).injectDeviceLoss).toBeNull();
+    expect(() => resolveOptions({ injectDeviceLoss: 0 })).toThrow(/inject device loss \(configuration number, from 1\): expected an integer >= 1/);
+  });
+
   it('accepts --model and --compare (their checks are in test/cli/bench-model.test.ts)', () => {
     expect(unsupportedFlags(parseBenchArgs(['--model', 'm.onnx', '--compare', 'ort']))).toEqual([]);
     expect(unsupportedFlags(parseBenchArgs([]))).toEqual([]);

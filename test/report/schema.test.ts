@@ -18,7 +18,7 @@ describe('results schema', () => {
     r.schemaVersion = 1;
     expect(validateResults(r)).toEqual([
       '$.environment.adapter.vendor: missing',
-      "$.configs[0].status: expected one of ok, oom, error, got \"fine\"",
+      "$.configs[0].status: expected one of ok, oom, error, device-lost, got \"fine\"",
       '$.configs[0].gpuTimeMs.p90: missing',
       '$.configs[0].nodes[0].layer: expected a string',
       'schemaVersion: expected 2, got 1',

@@ -33,7 +33,7 @@ describe('summary', () => {
     expect(verdict(r).failures).toEqual([
       'b1@256 arena: output differs from the CPU reference (max rel error 0.5)',
       'b8@512 arena: boom',
-      'device lost: unknown: gone',
+      'device lost in the sweep, unknown: gone; not recovered (not attempted (written before the sweep recovered from device loss)): the remaining configurations were not run',
     ]);
   });
 

@@ -97,6 +97,7 @@ export async function timeCandidates(device: GPUDevice, graph: Graph, node: Node
       await guarded(c, async () => {
         c.engine = await Engine.create(device, g, { mode: 'arena', pipelines: o.pipelines, chooseVariant: () => c.name });
         c.tq = new TimestampQuery(device, c.engine.dispatches.length, { enabled: o.timestamps });
+        await c.tq.ready();
         await runOnce(c, feeds); // warm-up: first-use costs stay out of the samples
       });
     }

@@ -113,9 +113,14 @@ export class Tuner {
   readonly stats: TuningStats;
   private readonly memo = new Map<string, Decision>();
 
-  constructor(private readonly o: TunerOptions) {
+  constructor(private o: TunerOptions) {
     checkPins(o.pins);
     this.stats = { mode: o.mode, budgetMs: o.budgetMs, spentMs: 0, tuned: 0, shared: 0, cacheHits: 0, pinned: 0, failedCandidates: 0, overBudget: 0 };
+  }
+
+  /** After the device was replaced: its pipelines from now on (the choices made so far still hold, on the same adapter). */
+  usePipelines(pipelines: PipelineCache): void {
+    this.o = { ...this.o, pipelines };
   }
 
   /** Every node's choice, by node name. */

@@ -2,6 +2,7 @@
 import { getDevice } from '../device';
 import { PipelineCache } from '../../../src/runtime/pipelines';
 import { withErrorScopes } from '../../../src/runtime/errors';
+import { refusedAllocations, type Refusals } from './allocation-refusals';
 
 const message = async (f: () => Promise<unknown>): Promise<string> => {
   try {
@@ -41,4 +42,9 @@ export async function invalidDispatch(): Promise<string> {
       device.queue.submit([enc.finish()]);
     }),
   );
+}
+
+export async function refusals(): Promise<Refusals> {
+  const { device } = await getDevice();
+  return refusedAllocations(device);
 }
