@@ -8,6 +8,8 @@ import { defineProgram } from '../../../runtime/program.js';
 import { activationSupported } from '../../conv/gpu/geometry.js';
 import source from './matmul.wgsl?raw';
 import { MATMUL_TILES, tiledDispatch } from './tiled.js';
+import { tiledWgDispatch } from './tiled-wg.js';
+import { WG_TILES, wgTileNames } from './wg-tile.js';
 
 const WG = 64;
 const MAX_BATCH_RANK = 4;
@@ -49,29 +51,36 @@ function matmulShape(node: Node, ctx: KernelContext) {
 
 function tiledMatmul(node: Node, ctx: KernelContext, variant: string): DispatchSpec {
   const { M, K, Nn, batchA, batchB, outBatch } = matmulShape(node, ctx);
-  return tiledDispatch({
-    tile: MATMUL_TILES[variant],
+  const args = {
     shape: { M, K, Nn, batchDims: padTo(outBatch, MAX_BATCH_RANK), aStrides: batchStrides(batchA, outBatch), bStrides: batchStrides(batchB, outBatch) },
     tensors: { a: node.inputs[0], b: node.inputs[1], y: node.outputs[0] },
     act: attrString(node.attrs, 'activation', 'none'),
     label: `${node.name} (matmul ${variant})`,
-  });
+  };
+  return WG_TILES[variant] ? tiledWgDispatch({ ...args, tile: WG_TILES[variant] }) : tiledDispatch({ ...args, tile: MATMUL_TILES[variant] });
+}
+
+/** Whether `variant` names a tile (register or workgroup-memory) this device runs. */
+export function isTileVariant(variant: string, ctx: KernelContext): boolean {
+  return tileOrder(ctx).includes(variant);
 }
 
 /**
- * Tile names, the default first. Tiles clamp to the matrix, so t4x2 on one row runs as 1x2.
+ * Tile names, the default first: the register tiles, then the workgroup-memory tiles
+ * (tiled-wg.ts) the device's invocations per workgroup allow. Register tiles clamp to the
+ * matrix, so t4x2 on one row runs as 1x2.
  * SwiftShader, convnext's MLP MatMuls (MATMUL_TIMINGS=1): t4x2 / t4x4 / t8x2 within noise of
  * each other and 2.5-6x the legacy program; one-row tiles lose wherever M > 1.
  */
-export function tileOrder(): string[] {
-  return Object.keys(MATMUL_TILES);
+export function tileOrder(ctx: KernelContext): string[] {
+  return [...Object.keys(MATMUL_TILES), ...wgTileNames(ctx.limits)];
 }
 
 function matmulVariants(node: Node, ctx: KernelContext): string[] {
   const { Nn } = matmulShape(node, ctx);
   // The tiled program has no activation-free fallback for a fused activation: legacy takes none.
   const plain = attrString(node.attrs, 'activation', 'none') === 'none';
-  return Nn % 4 === 0 ? [...tileOrder(), ...(plain ? ['legacy'] : [])] : ['legacy'];
+  return Nn % 4 === 0 ? [...tileOrder(ctx), ...(plain ? ['legacy'] : [])] : ['legacy'];
 }
 
 function matmulDispatch(node: Node, ctx: KernelContext): DispatchSpec {
@@ -103,7 +112,7 @@ export const matmulKernel: Kernel = {
   dispatches(node, ctx, variant) {
     const v = variant ?? matmulVariants(node, ctx)[0];
     if (v === 'legacy') return [matmulDispatch(node, ctx)];
-    if (!MATMUL_TILES[v]) throw new Error(`matmul has no variant '${v}'; it offers ${matmulVariants(node, ctx).join(', ')}`);
+    if (!isTileVariant(v, ctx)) throw new Error(`matmul has no variant '${v}'; it offers ${matmulVariants(node, ctx).join(', ')}`);
     return [tiledMatmul(node, ctx, v)];
   },
 };
