@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { jeongwonnet } from '../../src/graph/jeongwonnet.js';
 import { optimize } from '../../src/passes/index.js';
 import type { KeyValueStore } from '../../src/profiler/ceilings/cache.js';
-import { Tuner, pickFastest, tuningKey, type CandidateTimer, type TunerOptions } from '../../src/profiler/tuning/index.js';
+import { Tuner, pickFastest, stillRacing, tuningKey, type CandidateTimer, type TunerOptions } from '../../src/profiler/tuning/index.js';
 
 const DEVICE = { limits: { maxComputeWorkgroupsPerDimension: 65535, maxComputeInvocationsPerWorkgroup: 256 }, features: new Set<string>() } as unknown as GPUDevice;
 const ADAPTER = { vendor: 'google', architecture: 'swiftshader', device: 'd', description: 'SwiftShader' };
@@ -32,6 +32,15 @@ describe('pickFastest', () => {
     expect(pickFastest([t('a', 3), t('b', null, 'compile'), t('c', 5)])).toBe('a');
     expect(pickFastest([t('a', 2), t('b', 2)])).toBe('a');
     expect(pickFastest([t('a', null, 'x')])).toBeNull();
+  });
+});
+
+describe('stillRacing', () => {
+  it('drops candidates more than 8x behind the fastest first run, never the default', () => {
+    const first = new Map([['default', 30], ['fast', 2], ['close', 16], ['far', 17], ['hopeless', 300]]);
+    expect([...stillRacing(first, 'default')].sort()).toEqual(['close', 'default', 'fast']);
+    expect([...stillRacing(first)].sort()).toEqual(['close', 'fast']);
+    expect([...stillRacing(first, undefined, 100)].sort()).toEqual(['close', 'default', 'far', 'fast']);
   });
 });
 
