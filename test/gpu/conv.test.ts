@@ -7,7 +7,7 @@ import { selectKernel } from '../../src/ops/kernels';
 import { DENSE_VARIANTS } from '../../src/ops/conv/gpu/dense';
 import { DW_VARIANTS } from '../../src/ops/conv/gpu/dwconv';
 import type { ConvResult, ConvTiming, VariantTimings } from './cases/conv';
-import { PW_TILES } from '../../src/ops/conv/gpu/pwconv';
+import { PW_TILES, pwTileKind } from '../../src/ops/conv/gpu/pwconv';
 import type { VariantTimes } from './cases/variant-timing';
 import { buildConv, type ConvSpec } from './cases/conv-graph';
 
@@ -71,6 +71,31 @@ const PW_CASES: ConvSpec[] = [
   pw('pw 33->36 5x11 relu', 1, 33, 36, 5, 11, { relu: true }),
 ];
 const PW_VARIANTS = Object.keys(PW_TILES);
+const pwOfKind = (kind: string) => PW_VARIANTS.filter((v) => pwTileKind(v) === kind);
+const PW_REGISTER_VARIANTS = pwOfKind('register');
+// The workgroup-memory and subgroup programs compile once per tile and epilogue, whatever the
+// shape, so each of their tiles takes one pair of cases with the same epilogue (one compile),
+// rotating over these pairs: together they hold ragged channels and pixels (past the tile and
+// past a vec4), K tails and K < BK, several tiles along each axis, and batches of 2 and 3.
+const SHARED_TILE_PAIRS: [string, string][] = [
+  ['pw 5->6 b2 7x7 bias relu prescale', 'pw 7->13 b3 9x7 bias relu prescale'],
+  ['pw 24->1 b2 13x13 bias', 'pw 9->20 b2 6x6 bias'],
+  ['pw 24->48 b2 8x12 relu prescale', 'pw 192->128 8x8 prescale'],
+];
+
+/** Each variant on its pair of cases (CONV_ALL_VARIANTS=1: on every small case). */
+function pairedVariants(variants: readonly string[]): ConvSpec[] {
+  const small = PW_CASES.filter((c) => c.H * c.W < 4096);
+  const caseNamed = (name: string) => small.find((c) => c.name === name) ?? fail(`no pwconv case '${name}'`);
+  return variants.flatMap((variant, k) => {
+    const cases = process.env.CONV_ALL_VARIANTS ? small : SHARED_TILE_PAIRS[k % SHARED_TILE_PAIRS.length].map(caseNamed);
+    return cases.map((c) => ({ ...c, name: `${c.name} [${variant}]`, variant }));
+  });
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
 
 const GENERIC_CASES: ConvSpec[] = [
   { name: 'conv 3x3/2 stem b2 13x13 bias relu', N: 2, C: 3, H: 13, W: 13, OC: 3, K: 3, strides: [2, 2], pads: [1, 1, 1, 1], bias: true, relu: true },
@@ -189,8 +214,9 @@ describe('conv kernels vs CPU reference', () => {
   // The dwconv variants forced on every case but the large ones (each case's default ran above).
   check('dwconv', forcedVariants(DW_CASES.filter((s) => s.H * s.W < 4096), DW_VARIANTS));
   check('pwconv', PW_CASES);
-  // The other pwconv variants (the default ran above).
-  check('pwconv', forcedVariants(PW_CASES.filter((c) => c.H * c.W < 4096), PW_VARIANTS.slice(1)));
+  // The other register-tiled pwconv variants (the default ran above), the workgroup tiles, the subgroup tiles.
+  check('pwconv', forcedVariants(PW_CASES.filter((c) => c.H * c.W < 4096), PW_REGISTER_VARIANTS.slice(1)));
+  check('pwconv', pairedVariants([...pwOfKind('workgroup'), ...pwOfKind('subgroup')]));
   check('conv2d', [...GENERIC_CASES, ...TILE_CASES]);
   // The dense variants forced by name (the default among them, so naming it is checked too).
   check('conv2d', forcedVariants([...GENERIC_CASES, ...TILE_CASES], DENSE_VARIANTS));

@@ -6,6 +6,7 @@ import type { Attrs } from '../../src/graph/ir';
 import type { CaseInput, MiscCase } from './cases/misc-cases';
 import type { MiscResult } from './cases/misc';
 import type { VariantTimes } from './cases/variant-timing';
+import { WG_TILES } from '../../src/ops/matmul/gpu/wg-tile';
 
 const CASES = '/test/gpu/cases/misc.ts';
 
@@ -45,6 +46,22 @@ const GEMM_CASES: MiscCase[] = [
 
 const fmt = (e: number): string => e.toExponential(2);
 
+// The workgroup-memory tiles compile once per tile and epilogue, whatever the shape, so each
+// takes one pair of cases with one pipeline, rotating over these pairs (MATMUL_ALL_VARIANTS=1:
+// every tile on every case): batched and broadcast batches; rows and columns past the tile with
+// several tiles along M and K; Gemm with a full and a broadcast C, a packed B^T, K tails.
+const WG_PAIRS: string[][] = [
+  ['matmul [2,3,9,8] @ [3,8,12]', 'matmul [2,1,7,16] @ [1,3,16,4]'],
+  ['matmul [13,12] @ [12,20]', 'matmul [2,10,10,16] @ [16,64] (b weight)'],
+  ['gemm [6,9] [12,9]w [6,12]w {"transB":1,"alpha":0.7,"beta":0.3}', 'gemm [1,64] [40,64]w [40]w {"transB":1}'],
+];
+
+/** The workgroup tiles (of those offered) that run on this case. */
+function wgRuns(offered: string[], name: string): string[] {
+  if (process.env.MATMUL_ALL_VARIANTS) return offered;
+  return Object.keys(WG_TILES).filter((t, k) => offered.includes(t) && WG_PAIRS[k % WG_PAIRS.length].includes(name));
+}
+
 describe('matmul and gemm variants vs CPU reference', () => {
   let gp: GpuPage;
 
@@ -63,11 +80,19 @@ describe('matmul and gemm variants vs CPU reference', () => {
     return r;
   };
 
+  it('names existing cases in the workgroup-tile pairs', () => {
+    const names = [...MATMUL_CASES, ...GEMM_CASES].map((c) => c.name);
+    for (const n of WG_PAIRS.flat()) expect(names).toContain(n);
+  });
+
   for (const c of [...MATMUL_CASES, ...GEMM_CASES]) {
     it(c.name, async () => {
       const first = await run(c);
       expect(first.variant).toBe(first.candidates[0]);
-      for (const variant of first.candidates.slice(1)) expect((await run({ ...c, variant })).variant).toBe(variant);
+      // The workgroup-memory tiles are offered after the register tiles, before legacy.
+      const wg = first.candidates.filter((v) => v in WG_TILES);
+      if (wg.length) expect(first.candidates.filter((v) => v !== 'legacy').slice(-wg.length)).toEqual(Object.keys(WG_TILES));
+      for (const variant of first.candidates.slice(1).filter((v) => !wg.includes(v) || wgRuns(wg, c.name).includes(v))) expect((await run({ ...c, variant })).variant).toBe(variant);
       // The tiled program runs wherever the columns come in vec4s and the layout allows it.
       const tiled = first.candidates.length > 1;
       const cols = c.op === 'gemm' ? undefined : c.inputs[1].shape[c.inputs[1].shape.length - 1];

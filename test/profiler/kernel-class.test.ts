@@ -26,6 +26,7 @@ describe('kernel classes', () => {
     expect(kernelClass({ kernel: 'conv2d', variant: {} })).toBe('conv2d');
     expect(kernelClass({ kernel: 'conv_transpose', variant: { bias: true } })).toBe('conv_transpose');
     expect(kernelClass({ kernel: 'conv2d_tiled', variant: { oct: 16, px: 2 } })).toBe('conv2d');
+    expect(kernelClass({ kernel: 'pwconv_wg', variant: { bm: 64, bn: 64, bk: 8 } })).toBe('pwconv');
     expect(kernelClass({ kernel: 'conv_transpose_tiled', variant: { oct: 8, px: 1 } })).toBe('conv_transpose');
     expect(kernelClass({ kernel: 'maxpool2x2', variant: {} })).toBeNull();
   });

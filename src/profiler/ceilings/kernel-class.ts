@@ -38,6 +38,9 @@ export function kernelClass(key: Pick<PipelineKey, 'kernel' | 'variant'>): strin
     // The register-tiled programs of the same kernels (their default variants).
     case 'conv2d_tiled':
       return 'conv2d';
+    // The workgroup-memory programs of the pointwise conv (its non-default variants).
+    case 'pwconv_wg':
+      return 'pwconv';
     case 'conv_transpose_tiled':
       return 'conv_transpose';
     default:

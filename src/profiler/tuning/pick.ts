@@ -24,3 +24,19 @@ export function pickFastest(timings: readonly CandidateTiming[]): string | null 
   for (const t of timings) if (t.ms !== null && !t.error && (best === null || t.ms < best.ms!)) best = t;
   return best?.name ?? null;
 }
+
+/**
+ * A candidate whose first timed run takes more than this many times the fastest first run gets
+ * no further runs. On SwiftShader the workgroup-memory tiles of pwconv and MatMul run up to ~50x
+ * behind the register tiles (pwconv.ts, matmul.ts); more runs of those only spend the budget.
+ */
+export const OUT_OF_RACE_FACTOR = 8;
+
+/**
+ * Names still worth timing after the first round: within OUT_OF_RACE_FACTOR of the fastest first
+ * run, and `keep` (the kernel's default) whatever its time, so one slow run never drops it.
+ */
+export function stillRacing(firstRuns: ReadonlyMap<string, number>, keep?: string, factor = OUT_OF_RACE_FACTOR): Set<string> {
+  const fastest = Math.min(...firstRuns.values());
+  return new Set([...firstRuns].filter(([name, ms]) => name === keep || ms <= fastest * factor).map(([name]) => name));
+}

@@ -1,13 +1,15 @@
 // Times one node's variants: each candidate runs the node alone (a one-node graph with the
 // node's own weights), all engines alive at once, and the runs interleave candidate by candidate
 // so drift on a shared machine falls on every candidate alike. Timestamp queries when the device
-// has them (the span of the node's dispatches), else the submit's wall clock.
+// has them (the span of the node's dispatches), else the submit's wall clock. A candidate far
+// behind after the first round (stillRacing; never the default) keeps its one run and is not
+// timed again.
 import { numel, type Graph, type Node, type TensorInfo } from '../../graph/ir.js';
 import { Engine } from '../../runtime/engine.js';
 import { DeviceLostError } from '../../runtime/errors.js';
 import type { PipelineCache } from '../../runtime/pipelines.js';
 import { TimestampQuery } from '../timestamps.js';
-import { median, type CandidateTiming } from './pick.js';
+import { median, stillRacing, type CandidateTiming } from './pick.js';
 
 export interface CandidateRunOptions {
   /** Timed runs per candidate, after one warm-up run each. */
@@ -101,9 +103,15 @@ export async function timeCandidates(device: GPUDevice, graph: Graph, node: Node
         await runOnce(c, feeds); // warm-up: first-use costs stay out of the samples
       });
     }
+    let racing = live;
     for (let r = 0; r < o.runs; r++) {
       if (r > 0 && o.deadline !== undefined && performance.now() > o.deadline) break;
-      for (const c of live) await guarded(c, async () => void c.samples.push(await runOnce(c, feeds)));
+      for (const c of racing) await guarded(c, async () => void c.samples.push(await runOnce(c, feeds)));
+      // Far behind after one run: keep that run as the candidate's time and stop timing it.
+      if (r === 0) {
+        const keep = stillRacing(new Map(live.filter((c) => !c.error && c.samples.length).map((c) => [c.name, c.samples[0]])), candidates[0]);
+        racing = live.filter((c) => keep.has(c.name));
+      }
     }
   } finally {
     for (const c of live) {

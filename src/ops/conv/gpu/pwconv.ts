@@ -1,10 +1,15 @@
 // Pointwise (1x1) conv: the channel-changing convs of every block and the final conv.
-// Optional bias / ReLU / prescale. See pwconv.wgsl.
+// Optional bias / ReLU / prescale. See pwconv.wgsl; the workgroup-memory GEMM variants are in
+// pwconv-wg.ts, the subgroup-shared-weight variant in pwconv-sg.ts.
 import type { Node } from '../../../graph/ir.js';
 import type { DispatchSpec, Kernel, KernelContext } from '../../../runtime/kernel.js';
 import { isPackable } from '../../../runtime/kernel-util.js';
 import { defineProgram } from '../../../runtime/program.js';
+import { WG_TILES, wgTileNames, type WgTile } from '../../matmul/gpu/wg-tile.js';
+import { canUseSubgroups } from '../../reduce/gpu/rows.js';
 import source from './pwconv.wgsl?raw';
+import { pwSgDispatch, type SgTile } from './pwconv-sg.js';
+import { pwWgDispatch } from './pwconv-wg.js';
 import { activationSupported, convBindings, convGeometry, convTensors, epilogue, epilogueVariant, unitStrideNoDilation, type ConvGeometry, type EpilogueVariant } from './geometry.js';
 
 export type PwVariant = {
@@ -133,11 +138,27 @@ function channelTile(n: number, max: number): number {
   return t;
 }
 
-/** A named program: weight layout and the co x px tile (co an upper bound for [co][ci]). */
-interface PwTile {
+/** A register-tiled program: weight layout and the co x px tile (co an upper bound for [co][ci]). */
+interface PwRegisterTile {
   wio: boolean;
   co: number;
   px: number;
+}
+
+/**
+ * A named program: a register tile (pwconv.wgsl), a workgroup-memory tile (pwconv-wg.wgsl) or
+ * a register tile with subgroup-shared weight loads (pwconv-sg.wgsl).
+ */
+type PwTile = PwRegisterTile | { wg: WgTile } | { sg: SgTile };
+
+const isWg = (t: PwTile): t is { wg: WgTile } => 'wg' in t;
+const isSg = (t: PwTile): t is { sg: SgTile } => 'sg' in t;
+
+/** Which program a PW_TILES name runs: register tiles, workgroup-memory tiles or subgroup-shared weights. */
+export function pwTileKind(name: string): 'register' | 'workgroup' | 'subgroup' {
+  const t = PW_TILES[name];
+  if (!t) throw new Error(`pwconv has no variant '${name}' (known: ${Object.keys(PW_TILES).join(', ')})`);
+  return isWg(t) ? 'workgroup' : isSg(t) ? 'subgroup' : 'register';
 }
 
 // The first is the default; io = packed [ci][co] weights, CO x PX. SwiftShader here, interleaved
@@ -152,7 +173,26 @@ export const PW_TILES: Record<string, PwTile> = {
   io4x4: { wio: true, co: 4, px: 4 },
   // The program before packed weights: [co][ci] scalar weight loads.
   co8px2: { wio: false, co: PW_DEFAULTS.co, px: PW_DEFAULTS.px },
+  // Workgroup-memory GEMM tiles (pwconv-wg.wgsl), packed [ci][co] weights: candidates for GPUs
+  // with fast workgroup memory; on SwiftShader they lose (see the timings below).
+  ...Object.fromEntries(Object.entries(WG_TILES).map(([name, wg]) => [name, { wg }])),
+  // The default's tile with weights loaded once per subgroup and shuffled (devices with subgroups).
+  sg16x2: { sg: { co: 16, px: 2 } },
 };
+
+// The shared-tile variants against the default on SwiftShader, GFLOP/s of the fastest of 5
+// interleaved rounds (CONV_TIMINGS=1 PW_SHAPES=24x48x128,48x64x64,128x192x8,144x24x56,192x64x14
+// npx vitest run test/gpu/conv.test.ts -t 'pwconv variants'), on a machine loaded by other runs
+// (load average 13-15 on 2 cores; the FMA roof measured 2.6-6.5 GFLOP/s, not the usual ~30):
+//                io16x2  wg64x64k8  wg32x32k8  wg64x64k8r8x8  sg16x2
+//   24->48@128    0.78     0.07       0.09        0.24         0.74
+//   48->64@64     1.20     0.14       0.23        0.56         0.93
+//   128->192@8    1.02     0.34       0.33        0.71         0.12
+//   144->24@56    1.42     0.15       0.26        0.26         0.63
+//   192->64@14    0.64     0.20       0.22        0.43         0.29
+// The workgroup tiles run 1.4-11x behind (workgroup memory is slow on SwiftShader); sg16x2 is
+// near the default on large planes and far behind on small ones, where a 64-invocation
+// workgroup over one plane leaves most lanes idle.
 
 /** [co][ci] (OIHW with 1x1, or OIW) -> [ci][co]. */
 export function packIo(data: Float32Array, shape: readonly number[]): Float32Array {
@@ -166,6 +206,8 @@ const IO_PACK = { tag: 'io', pack: packIo };
 
 export function pwDispatch(node: Node, ctx: KernelContext, tile: PwTile = PW_TILES[Object.keys(PW_TILES)[0]]): DispatchSpec {
   const g = convGeometry(node, ctx);
+  if (isWg(tile)) return pwWgDispatch(g, tile.wg, node.name, IO_PACK);
+  if (isSg(tile)) return pwSgDispatch(g, tile.sg, node.name, IO_PACK);
   const HW = g.H * g.W;
   const HW4 = Math.ceil(HW / 4);
   const co = tile.wio ? Math.min(tile.co, Math.ceil(g.OC / 4) * 4) : channelTile(g.OC, tile.co);
@@ -194,10 +236,19 @@ export function pwDispatch(node: Node, ctx: KernelContext, tile: PwTile = PW_TIL
   });
 }
 
-// Packed [ci][co] tiles need the weight's data at plan time; a weight fed at run time takes [co][ci].
+// Packed [ci][co] tiles need the weight's data at plan time; a weight fed at run time takes
+// [co][ci]. Workgroup tiles (packed) also need the device's invocations per workgroup, and
+// subgroup tiles (packed) the subgroups feature.
 function pwVariants(node: Node, ctx: KernelContext): string[] {
   const packable = isPackable(ctx, node.inputs[1]);
-  return Object.keys(PW_TILES).filter((name) => packable || !PW_TILES[name].wio);
+  const wgFits = new Set(wgTileNames(ctx.limits));
+  const subgroups = canUseSubgroups(ctx);
+  return Object.keys(PW_TILES).filter((name) => {
+    const t = PW_TILES[name];
+    if (isWg(t)) return packable && wgFits.has(name);
+    if (isSg(t)) return packable && subgroups;
+    return packable || !t.wio;
+  });
 }
 
 function tileOf(node: Node, ctx: KernelContext, variant: string | undefined): PwTile {

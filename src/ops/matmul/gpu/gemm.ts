@@ -8,7 +8,9 @@ import { ceilDiv, shapeOf } from '../../../runtime/kernel-util.js';
 import { defineProgram } from '../../../runtime/program.js';
 import source from './gemm.wgsl?raw';
 import { MATMUL_TILES, tiledDispatch } from './tiled.js';
-import { tileOrder } from './matmul.js';
+import { tiledWgDispatch } from './tiled-wg.js';
+import { isTileVariant, tileOrder } from './matmul.js';
+import { WG_TILES } from './wg-tile.js';
 
 const WG = 64;
 
@@ -46,21 +48,21 @@ function tiledFits(node: Node, ctx: KernelContext): boolean {
 }
 
 function gemmVariants(node: Node, ctx: KernelContext): string[] {
-  return tiledFits(node, ctx) ? [...tileOrder(), 'legacy'] : ['legacy'];
+  return tiledFits(node, ctx) ? [...tileOrder(ctx), 'legacy'] : ['legacy'];
 }
 
 function tiledGemm(node: Node, ctx: KernelContext, variant: string): DispatchSpec {
   const [a, b, c] = node.inputs;
   const { M, N, K, tb, cStrides } = gemmShape(node, ctx);
-  return tiledDispatch({
-    tile: MATMUL_TILES[variant],
+  const args = {
     shape: { M, K, Nn: N, batchDims: [1, 1, 1, 1], aStrides: [0, 0, 0, 0], bStrides: [0, 0, 0, 0] },
     tensors: { a, b, c, y: node.outputs[0] },
     act: 'none',
     gemm: { alpha: attrNumber(node.attrs, 'alpha', 1), beta: attrNumber(node.attrs, 'beta', 1), cStrides },
     label: `${node.name} (gemm ${variant})`,
     packs: tb ? { b: { tag: 'kn', pack: packKn } } : undefined,
-  });
+  };
+  return WG_TILES[variant] ? tiledWgDispatch({ ...args, tile: WG_TILES[variant] }) : tiledDispatch({ ...args, tile: MATMUL_TILES[variant] });
 }
 
 function gemmDispatch(node: Node, ctx: KernelContext): DispatchSpec {
@@ -93,7 +95,7 @@ export const gemmKernel: Kernel = {
   dispatches(node, ctx, variant) {
     const v = variant ?? gemmVariants(node, ctx)[0];
     if (v === 'legacy') return [gemmDispatch(node, ctx)];
-    if (!MATMUL_TILES[v] || !tiledFits(node, ctx)) throw new Error(`onnx_gemm has no variant '${v}' here; it offers ${gemmVariants(node, ctx).join(', ')}`);
+    if (!isTileVariant(v, ctx) || !tiledFits(node, ctx)) throw new Error(`onnx_gemm has no variant '${v}' here; it offers ${gemmVariants(node, ctx).join(', ')}`);
     return [tiledGemm(node, ctx, v)];
   },
 };

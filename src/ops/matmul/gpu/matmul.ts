@@ -8,6 +8,8 @@ import { defineProgram } from '../../../runtime/program.js';
 import { activationSupported } from '../../conv/gpu/geometry.js';
 import source from './matmul.wgsl?raw';
 import { MATMUL_TILES, tiledDispatch } from './tiled.js';
+import { tiledWgDispatch } from './tiled-wg.js';
+import { WG_TILES, wgTileNames } from './wg-tile.js';
 
 const WG = 64;
 const MAX_BATCH_RANK = 4;
@@ -49,29 +51,48 @@ function matmulShape(node: Node, ctx: KernelContext) {
 
 function tiledMatmul(node: Node, ctx: KernelContext, variant: string): DispatchSpec {
   const { M, K, Nn, batchA, batchB, outBatch } = matmulShape(node, ctx);
-  return tiledDispatch({
-    tile: MATMUL_TILES[variant],
+  const args = {
     shape: { M, K, Nn, batchDims: padTo(outBatch, MAX_BATCH_RANK), aStrides: batchStrides(batchA, outBatch), bStrides: batchStrides(batchB, outBatch) },
     tensors: { a: node.inputs[0], b: node.inputs[1], y: node.outputs[0] },
     act: attrString(node.attrs, 'activation', 'none'),
     label: `${node.name} (matmul ${variant})`,
-  });
+  };
+  return WG_TILES[variant] ? tiledWgDispatch({ ...args, tile: WG_TILES[variant] }) : tiledDispatch({ ...args, tile: MATMUL_TILES[variant] });
+}
+
+/** Whether `variant` names a tile (register or workgroup-memory) this device runs. */
+export function isTileVariant(variant: string, ctx: KernelContext): boolean {
+  return tileOrder(ctx).includes(variant);
 }
 
 /**
- * Tile names, the default first. Tiles clamp to the matrix, so t4x2 on one row runs as 1x2.
+ * Tile names, the default first: the register tiles, then the workgroup-memory tiles
+ * (tiled-wg.ts) the device's invocations per workgroup allow. Register tiles clamp to the
+ * matrix, so t4x2 on one row runs as 1x2.
  * SwiftShader, convnext's MLP MatMuls (MATMUL_TIMINGS=1): t4x2 / t4x4 / t8x2 within noise of
  * each other and 2.5-6x the legacy program; one-row tiles lose wherever M > 1.
+ * The workgroup tiles, GFLOP/s of the fastest of 5 interleaved rounds (MATMUL_TIMINGS=1 npx
+ * vitest run test/gpu/matmul.test.ts -t 'every variant'), on a machine loaded by other runs (load
+ * average 13-15 on 2 cores; FMA roof 3.6-9.3 GFLOP/s, not the usual ~30):
+ *                          t4x2  wg64x64k8  wg32x32k8  wg64x64k8r8x8  legacy
+ *   [576x24] @ [24x96]     0.65    0.02       0.07        0.06         0.19
+ *   [576x96] @ [96x24]     1.30    0.03       0.17        0.09         0.40
+ *   [144x48] @ [48x192]    1.54    0.03       0.09        0.10         0.27
+ *   [144x192] @ [192x48]   1.18    0.03       0.06        0.06         0.52
+ *   [9x768] @ [768x192]    1.07    0.02       0.03        0.04         0.33
+ *   gemm [1x480] @ [480x640]^T  0.31  0.01     0.01        0.01         0.12
+ * 7-55x behind the default here, behind even legacy; they are there for GPUs with fast
+ * workgroup memory, where the tuner can find them.
  */
-export function tileOrder(): string[] {
-  return Object.keys(MATMUL_TILES);
+export function tileOrder(ctx: KernelContext): string[] {
+  return [...Object.keys(MATMUL_TILES), ...wgTileNames(ctx.limits)];
 }
 
 function matmulVariants(node: Node, ctx: KernelContext): string[] {
   const { Nn } = matmulShape(node, ctx);
   // The tiled program has no activation-free fallback for a fused activation: legacy takes none.
   const plain = attrString(node.attrs, 'activation', 'none') === 'none';
-  return Nn % 4 === 0 ? [...tileOrder(), ...(plain ? ['legacy'] : [])] : ['legacy'];
+  return Nn % 4 === 0 ? [...tileOrder(ctx), ...(plain ? ['legacy'] : [])] : ['legacy'];
 }
 
 function matmulDispatch(node: Node, ctx: KernelContext): DispatchSpec {
@@ -103,7 +124,7 @@ export const matmulKernel: Kernel = {
   dispatches(node, ctx, variant) {
     const v = variant ?? matmulVariants(node, ctx)[0];
     if (v === 'legacy') return [matmulDispatch(node, ctx)];
-    if (!MATMUL_TILES[v]) throw new Error(`matmul has no variant '${v}'; it offers ${matmulVariants(node, ctx).join(', ')}`);
+    if (!isTileVariant(v, ctx)) throw new Error(`matmul has no variant '${v}'; it offers ${matmulVariants(node, ctx).join(', ')}`);
     return [tiledMatmul(node, ctx, v)];
   },
 };

@@ -1,5 +1,6 @@
 // The tiled matrix-product program behind MatMul and Gemm (see tiled.wgsl): tile sizes as
 // named variants, the fused epilogue of the conv programs at the store site.
+import type { DispatchSpec } from '../../../runtime/kernel.js';
 import { defineProgram } from '../../../runtime/program.js';
 import { epilogue, type EpilogueVariant } from '../../conv/gpu/geometry.js';
 import source from './tiled.wgsl?raw';
@@ -112,15 +113,18 @@ export interface TiledGemmTerms {
   cStrides?: [number, number];
 }
 
-export function tiledDispatch(args: {
-  tile: { tm: number; tn: number };
+/** One matrix product for a tiled program (this one or the workgroup-memory one, tiled-wg.ts). */
+export interface TiledArgs<Tile> {
+  tile: Tile;
   shape: TiledShape;
   tensors: { a: string; b: string; c?: string; y: string };
   act: string;
   gemm?: TiledGemmTerms;
   label: string;
-  packs?: Parameters<typeof tiledProgram.dispatch>[0]['packs'];
-}) {
+  packs?: DispatchSpec['packs'];
+}
+
+export function tiledDispatch(args: TiledArgs<{ tm: number; tn: number }>): DispatchSpec {
   const { M, K, Nn } = args.shape;
   const N4 = Nn / 4;
   const tm = Math.min(args.tile.tm, M);
