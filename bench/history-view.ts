@@ -23,7 +23,7 @@ let currentId: number | null = null;
 let lastComparison: { json: string; html: string } | undefined;
 
 const when = (iso: string): string => new Date(iso).toLocaleString();
-const kb = (bytes: number): string => (bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+const kb = (bytes: number): string => (bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MB` : bytes ? `${Math.max(1, Math.round(bytes / 1024))} KB` : '0 KB');
 
 function configsText(r: StoredRun): string {
   const failed = r.failed ? `, ${r.failed} failed` : '';
@@ -61,10 +61,17 @@ async function render(note = ''): Promise<void> {
     const total = runs.reduce((s, r) => s + r.bytes, 0);
     const kept = `${runs.length} run(s), ${kb(total)} kept`;
     list.innerHTML = runs.length || unsaved ? tableHtml(runs, unsaved) : '<p class="muted">No runs kept yet: each run you finish (or stop) here is kept.</p>';
+    $('history-actions').hidden = !runs.length;
     $('history-note').textContent = `${kept}. This browser keeps the last ${HISTORY_LIMITS.runs} runs, at most ${HISTORY_LIMITS.bytes / 2 ** 20} MB in all; older ones are dropped first.${note ? ` ${note}` : ''}`;
   } catch (e) {
     list.innerHTML = `<p class="bad">${esc((e as Error).message)}</p>`;
   }
+}
+
+/** A run has started: the run on the page is no longer the one kept last. */
+export function runStarted(): void {
+  currentId = null;
+  void render();
 }
 
 /** Keeps a finished run; says what was dropped to make room. */

@@ -7,7 +7,7 @@ import './model-drop';
 import { shapeOptions } from './model-shapes';
 import { showDevice, showModel, showTiming } from './heading';
 import { progressText } from './progress';
-import { initHistory, recordRun } from './history-view';
+import { initHistory, recordRun, runStarted } from './history-view';
 import { reportBody } from '../src/report/html';
 import { sweepTable } from '../src/report/tables';
 import { escapeHtml as esc } from '../src/report/format';
@@ -84,11 +84,14 @@ async function start(): Promise<void> {
   showTiming(null);
   let options;
   try {
-    options = { ...readForm(form), ...shapeOptions() };
+    const base = readForm(form);
+    options = { ...base, ...shapeOptions(base) };
   } catch (e) {
     showError(`The options are not valid: ${(e as Error).message}`);
     return;
   }
+  shown = undefined;
+  runStarted();
   try {
     const results = await runBench(options);
     showResults(results);

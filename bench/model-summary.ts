@@ -39,8 +39,8 @@ function problemsHtml(x: OnnxInspection): string {
     out.push(`<p class="bad"><strong>Unsupported ops: ${esc(list)}.</strong> This model cannot run here until they are supported or replaced in the export.</p>`);
   }
   if (x.trial.error) {
-    const at = x.trial.shapes ? ` at ${Object.entries(x.trial.shapes).map(([n, s]) => `${n} ${s.join('x')}`).join(', ')}` : '';
-    out.push(`<pre class="bad" id="model-error">The importer says${esc(at)}: ${esc(x.trial.error)}</pre>`);
+    const at = x.trial.shapes ? ` (imported at ${Object.entries(x.trial.shapes).map(([n, s]) => `${n} ${s.join('x')}`).join(', ')})` : '';
+    out.push(`<pre class="bad error-box" id="model-error">The importer says${esc(at)}: ${esc(x.trial.error)}</pre>`);
   }
   if (x.constantOnly.length && !x.trial.error) {
     out.push(`<p class="muted">${esc(x.constantOnly.map(opName).join(', '))}: evaluated at import time (on constants and shapes), as this model uses them.</p>`);
@@ -56,7 +56,7 @@ export function summaryHtml(file: { name: string; size: number }, x: OnnxInspect
     ['File', `${esc(file.name)}, ${(file.size / 1024).toFixed(1)} KB`],
     ['Producer', `${esc(s.producer || 'unknown')}, IR ${s.irVersion}, opset ${s.opset}`],
     ['Parameters', `${s.initializerElements.toLocaleString('en-US')} in ${s.initializers} initializers`],
-    ['Nodes', `${nodes} of ${Object.keys(s.opCounts).length} op types`],
+    ['Nodes', `${nodes}, of ${Object.keys(s.opCounts).length} op types`],
     ['Dynamic dims', dynamic],
   ];
   return [
@@ -68,5 +68,5 @@ export function summaryHtml(file: { name: string; size: number }, x: OnnxInspect
 }
 
 export function fileErrorHtml(name: string, message: string): string {
-  return `<pre class="bad" id="model-error">Cannot use ${esc(name)}: ${esc(message)}\nThe page runs the built-in network until you choose another model.</pre>`;
+  return `<pre class="bad error-box" id="model-error">Cannot use ${esc(name)}: ${esc(message)}\nThe page runs the built-in network until you choose another model.</pre>`;
 }

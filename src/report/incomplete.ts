@@ -5,5 +5,5 @@ import type { Results } from '../results/types.js';
 export function incompleteText(r: Pick<Results, 'incomplete'>): string | null {
   const s = r.incomplete;
   if (!s) return null;
-  return `Incomplete: the sweep was stopped (${s.reason}) after ${s.configsDone} of ${s.configsPlanned} configurations; everything below covers only those ${s.configsDone}.`;
+  return `Incomplete: the sweep was stopped (${s.reason}) after ${s.configsDone} of ${s.configsPlanned} configurations; the results below are those of the ${s.configsDone} done.`;
 }

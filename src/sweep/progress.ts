@@ -20,3 +20,13 @@ export interface SweepProgress {
   variant?: string;
   message: string;
 }
+
+/** How far into a configuration each phase starts, so the fraction (and the page's ETA) only grows. */
+const PHASE_AT: Record<SweepProgress['phase'], number> = { ceilings: 0, build: 0, tune: 0.05, warmup: 0.1, rep: 0.3, overhead: 0.9, peers: 0.9, check: 0.95, done: 1 };
+
+export function progressFraction(p: SweepProgress): number {
+  const steps = p.steps && p.step !== undefined ? p.step / p.steps : 0;
+  // Warm-up and timed runs spread over their share of the configuration.
+  const within = p.phase === 'rep' ? 0.3 + 0.6 * steps : p.phase === 'warmup' ? 0.1 + 0.2 * steps : PHASE_AT[p.phase];
+  return (p.config + within) / p.configs;
+}
