@@ -133,6 +133,16 @@ describe('the bench page, driven as a person uses it', () => {
     expect(await text(page, '#model-summary')).toMatch(/Dynamic dims\s+3 dynamic \(batch, height, width\)/);
   });
 
+  it('keeps the declared shape of a model whose fixed input is not one square image', async () => {
+    await drop(page, [{ name: 'argmax_head_48x64.onnx', url: '/models/zoo/argmax_head_48x64.onnx' }]);
+    await page.waitForFunction(`document.getElementById('model-status').textContent.includes('argmax_head')`);
+    expect(await page.$eval('input[name="size"]', (e) => (e as HTMLInputElement).readOnly)).toBe(true);
+    expect(await page.$eval('input[name="batch"]', (e) => (e as HTMLInputElement).readOnly)).toBe(false);
+    // What the next run would sweep, from the page's own module: the declared 48x64 at each batch size.
+    const shapes = await page.evaluate(`import('/bench/model-shapes.ts').then((m) => m.shapeOptions({ batches: [1, 2] }))`);
+    expect(shapes).toEqual({ inputShapes: [{ input: [1, 3, 48, 64] }, { input: [2, 3, 48, 64] }], batches: [1, 2], sizes: [] });
+  });
+
   it('drops the fixture with its input and expected output and shows what it holds before running', async () => {
     await drop(page, ['onnx', 'input.bin', 'output.bin'].map((ext) => ({ name: `${FIXTURE}.${ext}`, url: `/models/fixtures/${FIXTURE}.${ext}` })));
     await page.waitForFunction(`document.getElementById('model-status').textContent.includes('expected output')`);
