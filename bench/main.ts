@@ -107,6 +107,11 @@ form.addEventListener('submit', (e) => {
   void start();
 });
 
+// A new model makes the last run's error stale.
+form.addEventListener('model-staged', () => {
+  if (window.benchState.status !== 'running') showError(null);
+});
+
 stopButton.addEventListener('click', () => {
   if (!stopBench('stopped from the page')) return;
   stopButton.textContent = 'Stopping…';

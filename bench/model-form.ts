@@ -67,12 +67,13 @@ async function stage(): Promise<void> {
   status.textContent = `runs: ${m.name}${input ? ' with its input' : ''}${expect ? ' and expected output' : ''}${cannot}`;
 }
 
-/** Re-reads the file inputs; every failure ends up on the page. */
-export function restage(): Promise<void> {
-  return stage().catch((err: Error) => {
+/** Re-reads the file inputs; every failure ends up on the page. Says so with a 'model-staged' event on the form. */
+export async function restage(): Promise<void> {
+  await stage().catch((err: Error) => {
     backToBuiltin();
     summary.innerHTML = fileErrorHtml(file('model')?.name ?? 'the file', err.message);
   });
+  form.dispatchEvent(new Event('model-staged'));
 }
 
 form.addEventListener('change', (e) => {

@@ -155,7 +155,9 @@ describe('the bench page, driven as a person uses it', () => {
     expect(summary).toMatch(/Dynamic dims\s+none/);
     expect(await visible(page, '#model-shapes')).toBe(false);
     expect(await page.title()).toMatch(new RegExp(`^WebGPU working-set profiler: ${FIXTURE}\\.onnx \\(google swiftshader, browser\\)$`));
-    await shot('3-model');
+    expect(await visible(page, '#error')).toBe(false);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot('4-model');
   });
 
   it('shows a bad shape as an error, then runs in the same page and offers the results', async () => {
@@ -166,7 +168,7 @@ describe('the bench page, driven as a person uses it', () => {
     await page.click('#run');
     await page.waitForSelector('#error:not([hidden])');
     expect(await text(page, '#error')).toBe("The options are not valid: input dim 'batch': '0' is not a positive integer");
-    await shot('4-error');
+    await shot('5-error');
 
     // Its input and expected output files are for 2x3x48x64.
     await setText(page, 'dim:batch', '2');
@@ -182,7 +184,7 @@ describe('the bench page, driven as a person uses it', () => {
     expect(await page.title()).toBe(`WebGPU working-set profiler: ${DYNAMIC}.onnx (google swiftshader, browser, ns timestamps)`);
     expect(await text(page, '#timing')).toMatch(/^Timestamp quantum: none \(nanosecond stamps\)/);
     expect(ok.liveAfter).toEqual({ buffers: 0, bytes: 0 });
-    await shot('5-report', true);
+    await shot('6-report', true);
 
     await page.click('#downloads button[data-file="json"]');
     const file = join(downloads, 'results.json');
@@ -202,7 +204,7 @@ describe('the bench page, driven as a person uses it', () => {
     await page.waitForFunction(`window.benchState.progress?.phase === 'tune'`, { polling: 20 });
     expect(await text(page, '#progress-text')).toMatch(/^config 1\/2: 2x3x48x64 arena, tune · \d+ s elapsed, /);
     await page.$eval('#progress', (el) => el.scrollIntoView({ block: 'center' }));
-    await shot('6-running');
+    await shot('7-running');
     // Stop once the progress line shows the second configuration. The click is dispatched in the
     // page the moment it does: a configuration of this model takes a fraction of a second.
     const line = await page.evaluate(() =>
@@ -226,7 +228,7 @@ describe('the bench page, driven as a person uses it', () => {
     expect(await text(page, '#incomplete')).toBe('Incomplete: the sweep was stopped (stopped from the page) after 1 of 2 configurations; the results below are those of the 1 done.');
     expect(await page.$eval('#stop', (b) => (b as HTMLButtonElement).disabled)).toBe(true);
     expect(await page.$eval('#run', (b) => (b as HTMLButtonElement).disabled)).toBe(false);
-    await shot('7-stopped');
+    await shot('8-stopped');
   });
 
   it('keeps both runs in this browser and compares them in the page', async () => {
@@ -245,6 +247,6 @@ describe('the bench page, driven as a person uses it', () => {
     // Bytes are exact, and the same configuration of the same model holds the same buffers.
     expect(inFrame).toMatch(/Peaks: physical ([\d.]+) -> \1 MB \(1\.000x\), logical ([\d.]+) -> \2 MB \(1\.000x\)/);
     await page.$eval('#history', (el) => el.scrollIntoView());
-    await shot('8-compare');
+    await shot('9-compare');
   });
 });
