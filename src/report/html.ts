@@ -8,6 +8,7 @@ import { referenceName } from './peers.js';
 import { modelHtml, peersHtml } from './peers-text.js';
 import { formsHtml } from './forms.js';
 import { deviceLossHtml } from './device-loss.js';
+import { incompleteText } from './incomplete.js';
 import { verdict } from './summary.js';
 import { bandwidthChart, layerFitChart, rooflineChart } from './roofline-charts.js';
 import { ceilingsHtml, classFitTable, fitText, layerRooflineTable, nodeRooflineTable, whatIfHtml } from './roofline-tables.js';
@@ -126,7 +127,9 @@ function configSection(c: ConfigResult, r: Results, open: boolean, o: ChartOptio
 
 export function reportBody(r: Results, o: ChartOptions = {}): string {
   const firstOk = r.configs.findIndex((c) => c.status === 'ok');
+  const stopped = incompleteText(r);
   return [
+    ...(stopped ? [`<p class="warn" id="incomplete"><strong>${esc(stopped)}</strong></p>`] : []),
     modelHtml(r),
     environmentHtml(r),
     verdictHtml(r),

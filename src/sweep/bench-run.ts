@@ -8,7 +8,7 @@ import type { ConfigResult, HostInfo, Results, SweepOptions } from '../results/t
 import { benchCeilings, progressMessage } from './ceilings-step.js';
 import type { StagedModel } from './onnx-model.js';
 import { resolveOptions } from './options.js';
-import type { SweepProgress } from './progress.js';
+import { progressFraction, type SweepProgress } from './progress.js';
 import { sweepSetup } from './sweep-setup.js';
 import { runSweep } from './sweep.js';
 
@@ -36,11 +36,6 @@ export interface BenchRunContext {
   reacquire?(): Promise<DeviceHandle>;
 }
 
-function fraction(p: SweepProgress): number {
-  const within = p.phase === 'done' ? 1 : p.steps ? (p.phase === 'rep' ? 0.3 + (0.6 * p.step!) / p.steps : 0.3) : 0.1;
-  return (p.config + within) / p.configs;
-}
-
 /** Progress of the ceilings step, shaped like the sweep's so one display serves both. */
 function ceilingsProgress(opts: SweepOptions, message: string, t0: number): BenchProgress {
   const points = opts.inputShapes?.length ?? opts.batches.length * opts.sizes.length;
@@ -63,7 +58,7 @@ export async function runBenchSweep(options: Partial<SweepOptions>, ctx: BenchRu
     ceilings,
     model,
     peers,
-    onProgress: (p) => report({ ...p, fraction: fraction(p), elapsedMs: performance.now() - t0 }),
+    onProgress: (p) => report({ ...p, fraction: progressFraction(p), elapsedMs: performance.now() - t0 }),
     onConfig: ctx.onConfig,
     tuningStore: ctx.tuningStore,
     signal: ctx.signal,

@@ -39,7 +39,8 @@ describe('bench page with --model, --input, --expect and --compare ort', () => {
       const { results: r, files } = await driveBench(page, sweep, () => undefined);
       expect(validateResults(r)).toEqual([]);
       // The page and the report name the model that ran.
-      expect(await page.title()).toBe('WebGPU working-set profiler: jeongwonnet_swap_c8_64.onnx');
+      // The tab title adds the adapter and host once the page has a device.
+      expect(await page.title()).toBe('WebGPU working-set profiler: jeongwonnet_swap_c8_64.onnx (google swiftshader, browser)');
       expect(await page.evaluate("document.getElementById('heading').textContent")).toBe('WebGPU working-set profiler: jeongwonnet_swap_c8_64.onnx');
       expect(files.html).toContain('<title>WebGPU working-set profile: jeongwonnet_swap_c8_64.onnx</title>');
       expect(files.html).toMatch(/<h1>WebGPU working-set profile: jeongwonnet_swap_c8_64\.onnx, /);

@@ -41,7 +41,8 @@ describe('bench page: roofline and what-if', () => {
   });
 
   it('names the built-in network in the page and in the report', async () => {
-    expect(await gp.page.title()).toBe('WebGPU working-set profiler: JeongWonNet_DWBlock_Swap');
+    // The tab title adds the adapter and host once the page has a device.
+    expect(await gp.page.title()).toBe('WebGPU working-set profiler: JeongWonNet_DWBlock_Swap (google swiftshader, browser)');
     expect(run.files.html).toContain('<title>WebGPU working-set profile: JeongWonNet_DWBlock_Swap</title>');
   });
 
