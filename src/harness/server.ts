@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type LogLevel } from 'vite';
+import { within } from './page-guard';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -20,6 +21,8 @@ export interface ServerOptions {
   logLevel?: LogLevel;
 }
 
+const LISTEN_TIMEOUT_MS = 60_000;
+
 export async function startServer(opts: ServerOptions = {}): Promise<DevServer> {
   const root = opts.root ?? REPO_ROOT;
   const server = await createServer({
@@ -30,7 +33,12 @@ export async function startServer(opts: ServerOptions = {}): Promise<DevServer> 
     // hmr off: a file saved during a run would otherwise reload the page under a test.
     server: { hmr: false, host: '127.0.0.1', port: opts.port ?? 0, strictPort: false },
   });
-  await server.listen();
+  try {
+    await within('starting the Vite dev server (the bench and test pages)', LISTEN_TIMEOUT_MS, server.listen());
+  } catch (err) {
+    await server.close().catch(() => undefined);
+    throw err;
+  }
   const address = server.httpServer?.address() as AddressInfo | null;
   if (!address || typeof address !== 'object') {
     await server.close();
