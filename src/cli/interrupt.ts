@@ -12,8 +12,6 @@ export type InterruptSignal = 'SIGINT' | 'SIGTERM';
  */
 export const SAME_INTERRUPT_MS = 500;
 
-/** How long an interrupted command may take to exit once its run has ended. */
-const EXIT_GRACE_MS = 5_000;
 
 /** The conventional status of a process ended by `signal`: 130 for SIGINT, 143 for SIGTERM. */
 export function signalExitCode(signal: InterruptSignal): number {
@@ -78,10 +76,18 @@ export function watchInterrupts(o: InterruptOptions = {}): Interrupts {
     },
     exitCode: () => (received ? signalExitCode(received) : null),
     beforeForcedExit: (fn) => void savers.push(fn),
-    dispose() {
-      dispose();
-      // The run has ended: should anything still hold the event loop open, exit anyway.
-      if (received) setTimeout(() => exit(signalExitCode(received!)), EXIT_GRACE_MS).unref();
-    },
+    dispose,
   };
+}
+
+/** How long an interrupted command may take to exit once its run has ended. */
+const EXIT_GRACE_MS = 5_000;
+
+/**
+ * The command's exit status; after an interrupt, it also makes sure the process ends even if
+ * something still holds the event loop open (the user asked it to stop).
+ */
+export function exitWith(code: number): void {
+  process.exitCode = code;
+  if (code === signalExitCode('SIGINT') || code === signalExitCode('SIGTERM')) setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
 }

@@ -1,11 +1,13 @@
 // Ctrl-C and SIGTERM as the bench command handles them, without a browser: the first signal
 // stops (the abort signal fires, the exit status is 128 + the signal's number), a repeat relayed
 // by a wrapper is the same Ctrl-C, and a real second one saves what it can, ends the children and exits.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parseBenchArgs } from '../../src/cli/bench-args';
+import { BenchPageError } from '../../src/cli/bench-drive';
+import { benchMain, type BenchEntry, type BenchRunner } from '../../src/cli/bench-main';
 import { claimFolder, OutputFolder } from '../../src/cli/bench-output';
 import { SAME_INTERRUPT_MS, signalExitCode, watchInterrupts, type Interrupts } from '../../src/cli/interrupt';
 import { StreamedRun } from '../../src/cli/streamed-run';
@@ -110,5 +112,30 @@ describe('bench flags', () => {
     expect(parseBenchArgs(['--stop-timeout', '2.5']).stopTimeoutMs).toBe(2500);
     expect(() => parseBenchArgs(['--stop-timeout', 'soon'])).toThrow(/--stop-timeout: expected seconds >= 0, got 'soon'/);
     expect([parseBenchArgs([]).outDirIsDefault, parseBenchArgs(['--out', 'x']).outDirIsDefault]).toEqual([true, false]);
+  });
+});
+
+describe('benchMain when its host cannot finish', () => {
+  const QUIET = ['--batch', '1,2', '--size', '64', '--mode', 'arena', '--ceilings', 'off', '--tune', 'off'];
+  const entry = (run: BenchRunner['run']): BenchEntry => ({ hosts: { browser: async () => ({ run }) }, defaultHost: 'browser' });
+
+  it('interrupted before the host had a row: writes an incomplete document with no configurations and the reason, and exits 130', async () => {
+    const out = join(dir, 'interrupted-early');
+    const code = await benchMain([...QUIET, '--out', out], entry(async (_args, _say, _staged, control) => {
+      process.emit('SIGINT', 'SIGINT');
+      expect(control.signal.aborted).toBe(true);
+      throw new BenchPageError('Interrupted', 'stopped before the sweep started');
+    }));
+    expect(code).toBe(130);
+    const r = parseResults(readFileSync(join(out, 'results.json'), 'utf8'), 'results.json');
+    expect(r.incomplete).toEqual({ reason: 'interrupted by SIGINT; stopped before the sweep started', configsDone: 0, configsPlanned: 2 });
+  });
+
+  it('a host failure with nothing reported writes nothing and exits 1', async () => {
+    const out = join(dir, 'failed-early');
+    const code = await benchMain([...QUIET, '--out', out], entry(async () => {
+      throw new BenchPageError('PageCrashed', 'the page crashed');
+    }));
+    expect([code, existsSync(out)]).toEqual([1, false]);
   });
 });

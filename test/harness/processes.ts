@@ -64,7 +64,11 @@ export class ProcessWatch {
 
   sample(): void {
     const all = processes();
-    for (const p of [...all.filter((q) => q.pid === this.root), ...descendants(this.root, all)]) this.seen.set(`${p.pid}:${p.start}`, p);
+    for (const p of [...all.filter((q) => q.pid === this.root), ...descendants(this.root, all)]) {
+      const key = `${p.pid}:${p.start}`;
+      // A process that has ended (a zombie) has no command line left: keep the one seen alive.
+      if (!this.seen.get(key)?.cmd) this.seen.set(key, p);
+    }
   }
 
   stop(): void {
