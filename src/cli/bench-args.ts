@@ -16,6 +16,10 @@ export interface InputFileArg {
 export interface BenchArgs {
   sweep: Partial<SweepOptions>;
   outDir: string;
+  /** No --out: the folder is results/<timestamp>, made unique at write time (see bench-output.ts). */
+  outDirIsDefault: boolean;
+  /** How long an interrupted run waits for its host to stop and hand back the partial results, ms. */
+  stopTimeoutMs: number;
   json: boolean;
   /** An ONNX file to run instead of the built-in network (see bench-model.ts). */
   model?: string;
@@ -54,7 +58,9 @@ export const USAGE = `usage: npm run bench -- [options]
                      live GPU buffers and bytes before and after them, and every output compared
                      bit for bit with the first run's; a leak, an extra buffer, a re-created
                      pipeline or bind group, or a differing output fails the run
-  --out DIR          output folder (default results/<timestamp>/)
+  --out DIR          output folder (default results/<timestamp>/; when another run already wrote
+                     that folder, results/<timestamp>-2/ and so on, so runs at the same time never
+                     share one)
   --json             print the results JSON to stdout (progress goes to stderr)
   --ceilings MODE    device ceilings for the roofline (default cached):
                        cached  reuse this adapter's last full or bench-preset measurement, else
@@ -118,7 +124,18 @@ export const USAGE = `usage: npm run bench -- [options]
                      checks and results. Like the browser it uses SwiftShader unless
                      WEBGPU_ADAPTER=default (the machine's GPU) or VK_ICD_FILENAMES names a driver
   --list-adapters    print the WebGPU adapters the node host sees, and exit
-  -h, --help         this text`;
+  --stop-timeout S   after Ctrl-C or SIGTERM, the most seconds to wait for the sweep to stop and
+                     hand back the configurations done (default 30); past it, the ones already
+                     reported are written
+  -h, --help         this text
+
+Ctrl-C (SIGINT) or SIGTERM stops the sweep after its current step, writes the configurations done
+so far (results.json marked incomplete), ends the browser and the page server it started, and
+exits 130 (SIGINT) or 143 (SIGTERM); a second Ctrl-C exits at once, still ending them.
+
+exit status: 0 all good (OOM rows included); 1 a check failed, a configuration errored, the
+device was lost or the page crashed; 2 bad usage; 3 no browser, no WebGPU adapter or no Vulkan;
+130 / 143 interrupted by SIGINT / SIGTERM`;
 
 export function parseHost(text: string): HostKind {
   if ((HOST_KINDS as readonly string[]).includes(text)) return text as HostKind;
@@ -151,6 +168,9 @@ function stamp(d: Date): string {
 
 /** Users of the command want tuned kernels; the sweep's own default stays 'off', so programmatic runs are deterministic. */
 export const CLI_TUNE_DEFAULT = 'cached';
+
+/** A step of the sweep at its largest configurations here takes seconds, not minutes. */
+export const DEFAULT_STOP_TIMEOUT_MS = 30_000;
 
 export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
   const { values } = parseArgs({
@@ -188,6 +208,7 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
       'inject-device-loss': { type: 'string' },
       host: { type: 'string' },
       'list-adapters': { type: 'boolean', default: false },
+      'stop-timeout': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -216,6 +237,8 @@ export function parseBenchArgs(argv: string[], now = new Date()): BenchArgs {
   return {
     sweep,
     outDir: values.out ?? `results/${stamp(now)}`,
+    outDirIsDefault: values.out === undefined,
+    stopTimeoutMs: values['stop-timeout'] === undefined ? DEFAULT_STOP_TIMEOUT_MS : seconds(values['stop-timeout'], '--stop-timeout'),
     json: values.json,
     model: values.model,
     inputShape: parseShapeSpecs(values['input-shape'] ?? []),

@@ -4,6 +4,7 @@
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exitWith } from './interrupt.js';
 import { benchMain } from './bench-main.js';
 import { nodeRunner } from './bench-node.js';
 
@@ -26,4 +27,4 @@ const runner = nodeRunner({
   reportHint: 'wrote results.json only: `npm run report -- results.json` renders the HTML report, CSV and trace on any machine with the project',
 });
 
-process.exitCode = await benchMain(process.argv.slice(2), { hosts: { node: async () => runner }, defaultHost: 'node', command: './gpu-bench/run' });
+exitWith(await benchMain(process.argv.slice(2), { hosts: { node: async () => runner }, defaultHost: 'node', command: './gpu-bench/run' }));

@@ -4,6 +4,7 @@ import puppeteer, { type Browser, type ConsoleMessage, type Page } from 'puppete
 import { chromiumFlags, findChromium, makeUserDataDir, removeUserDataDir, type Env } from './chromium';
 import { killProcessGroup, onProcessExit } from './cleanup';
 import type { PageCallResult } from './page-call';
+import { guardPage, within, withinPage } from './page-guard';
 import { startServer, type DevServer, type ServerOptions } from './server';
 import { decode, encode } from './wire';
 
@@ -18,12 +19,25 @@ export interface LaunchOptions {
 export interface LaunchedBrowser {
   browser: Browser;
   pid: number | undefined;
+  /** The launch's own profile folder, removed when the browser closes or this process exits. */
+  userDataDir: string;
   wsEndpoint: string;
   close(): Promise<void>;
 }
 
 const CLOSE_GRACE_MS = 5_000;
 const PAGE_CLOSE_GRACE_MS = 2_000;
+const LAUNCH_TIMEOUT_MS = 60_000;
+const NEW_PAGE_TIMEOUT_MS = 30_000;
+/** The first load transforms every module the page imports; a busy 2-core machine takes a while. */
+export const PAGE_LOAD_TIMEOUT_MS = 120_000;
+/** Puppeteer's own limit on one protocol call (its protocolTimeout): a page call cannot outlast it anyway. */
+export const PAGE_CALL_TIMEOUT_MS = 180_000;
+
+/** Chromium did not start (missing, broken, or too slow): the CLI reports it as "no browser". */
+export class BrowserLaunchError extends Error {
+  override name = 'BrowserLaunchError';
+}
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
@@ -45,6 +59,7 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<LaunchedB
   const env = opts.env ?? process.env;
   const executablePath = findChromium({ env });
   const userDataDir = makeUserDataDir();
+  const timeout = opts.timeoutMs ?? LAUNCH_TIMEOUT_MS;
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
@@ -56,7 +71,7 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<LaunchedB
       // Chromium's own scratch files then live in the profile and go away with it,
       // even after a SIGKILL that skips Chromium's cleanup.
       env: { ...process.env, TMPDIR: userDataDir },
-      timeout: opts.timeoutMs ?? 60_000,
+      timeout,
       // Signals are handled by our own cleanup, which also removes the profile dir.
       handleSIGINT: false,
       handleSIGTERM: false,
@@ -65,7 +80,7 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<LaunchedB
     });
   } catch (err) {
     removeUserDataDir(userDataDir);
-    throw err;
+    throw new BrowserLaunchError(`Chromium (${executablePath}) did not start within ${timeout / 1000} s: ${(err as Error).message}`);
   }
   const pid = browser.process()?.pid;
   const unregister = onProcessExit(() => {
@@ -77,7 +92,7 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<LaunchedB
     closing ??= closeBrowser(browser, pid, userDataDir).finally(unregister);
     return closing;
   };
-  return { browser, pid, wsEndpoint: browser.wsEndpoint(), close };
+  return { browser, pid, userDataDir, wsEndpoint: browser.wsEndpoint(), close };
 }
 
 /** Console errors and uncaught exceptions of the pages a harness watches. */
@@ -134,10 +149,22 @@ export function watchPage(page: Page, opts: WatchOptions = {}): PageLog {
   return log;
 }
 
+/** A new tab, watched for a crash from its first moment. */
+async function openTab(browser: Browser): Promise<Page> {
+  const page = await within('opening a new browser tab', NEW_PAGE_TIMEOUT_MS, browser.newPage());
+  guardPage(page);
+  return page;
+}
+
+/** Navigates and waits for the load event, bounded by our timeout (with a message naming the page) instead of puppeteer's. */
+export async function loadPage(page: Page, url: string, timeoutMs = PAGE_LOAD_TIMEOUT_MS): Promise<void> {
+  await withinPage(page, `loading ${url}`, timeoutMs, () => page.goto(url, { waitUntil: 'load', timeout: 0 }));
+}
+
 export async function newPage(browser: Browser, url: string, opts: WatchOptions = {}): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await openTab(browser);
   watchPage(page, opts);
-  await page.goto(url, { waitUntil: 'load' });
+  await loadPage(page, url);
   return page;
 }
 
@@ -178,7 +205,7 @@ export async function runInPage<T = unknown>(
   ...args: unknown[]
 ): Promise<T> {
   const encoded = args.map(encode);
-  const result = await page.evaluate(PAGE_CALL, PAGE_CALL_ENTRY, modulePath, exportName, encoded);
+  const result = await withinPage(page, `running ${modulePath}#${exportName}`, PAGE_CALL_TIMEOUT_MS, () => page.evaluate(PAGE_CALL, PAGE_CALL_ENTRY, modulePath, exportName, encoded));
   if (!result.ok) {
     const { name, message, stack } = result.error;
     throw new PageError(name, message, stack, `${modulePath}#${exportName}`);
@@ -239,14 +266,23 @@ export class Harness {
     return this.launched.wsEndpoint;
   }
 
+  /** Chromium's main process (its helpers are in its process group); undefined if unknown. */
+  get browserPid(): number | undefined {
+    return this.launched.pid;
+  }
+
+  get userDataDir(): string {
+    return this.launched.userDataDir;
+  }
+
   /** Opens `path` (e.g. '/test/gpu/index.html') on the dev server. */
   async open(path: string): Promise<Page> {
-    const page = await this.browser.newPage();
+    const page = await openTab(this.browser);
     // Tracked before navigating so a failed load still gets closed with the harness.
     this.pages.add(page);
     page.once('close', () => this.pages.delete(page));
     watchPage(page, { log: this.log, echo: this.echo });
-    await page.goto(new URL(path, this.url).href, { waitUntil: 'load' });
+    await loadPage(page, new URL(path, this.url).href);
     return page;
   }
 

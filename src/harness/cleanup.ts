@@ -5,6 +5,8 @@ type Cleanup = () => void;
 
 const pending = new Set<Cleanup>();
 let installed = false;
+/** Set by a command that stops gracefully on SIGINT/SIGTERM and ends its children itself. */
+let owner: ((signal: NodeJS.Signals) => void) | null = null;
 
 function runAll(): void {
   for (const fn of [...pending]) {
@@ -18,6 +20,10 @@ function runAll(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
+  if (owner && signal !== 'SIGHUP') {
+    owner(signal);
+    return;
+  }
   runAll();
   process.off(signal, onSignal);
   // Only re-raise when nobody else handles the signal, so the default
@@ -41,6 +47,24 @@ export function onProcessExit(fn: Cleanup): () => void {
   return () => {
     pending.delete(fn);
   };
+}
+
+/**
+ * Hands SIGINT and SIGTERM to `handler` instead of ending the children at once, so a command can
+ * stop its work first and end them itself (a hung-up terminal, SIGHUP, still ends them at once).
+ * Returns the function that gives the signals back.
+ */
+export function ownInterrupts(handler: (signal: NodeJS.Signals) => void): () => void {
+  install();
+  owner = handler;
+  return () => {
+    if (owner === handler) owner = null;
+  };
+}
+
+/** Runs every registered cleanup now (the children die), for an exit that cannot wait. */
+export function cleanUpNow(): void {
+  runAll();
 }
 
 /**

@@ -1,7 +1,7 @@
 // Device ceilings (and variant choices, in their own file) outlive one run: a JSON file of the
 // cache's entries (key -> measurement), the one file both hosts use. The browser host copies it in and out of the page's localStorage;
 // the Node host reads and writes it through a store.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 // cache.js, not the ceilings index: the browser host's CLI must not load the WGSL microbenchmarks.
 import { CEILINGS_CACHE_FAMILY, type KeyValueStore } from '../profiler/ceilings/cache.js';
@@ -25,9 +25,12 @@ export function readCacheFile(path: string, family = CEILINGS_CACHE_FAMILY): Cac
   }
 }
 
+/** Written beside and renamed into place, so a run reading it while another writes never sees half a file. */
 export function writeCacheFile(path: string, entries: CacheEntries): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify(entries));
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, JSON.stringify(entries));
+  renameSync(partial, path);
 }
 
 /** The cache as a store: every write goes to the file at once, merged with what is there. */

@@ -2,7 +2,7 @@
 // and the same results. The ceilings cache is the file the browser host copies into its pages.
 import { useOrtImports } from '../peers/ort.js';
 import { installBufferTracker } from '../profiler/buffer-tracker.js';
-import type { Results, SweepOptions } from '../results/types.js';
+import type { ConfigResult, Results, SweepOptions } from '../results/types.js';
 import { acquireDevice, readAdapterInfo, type AdapterInfoRecord } from '../runtime/device.js';
 import { runBenchSweep, type BenchProgress } from '../sweep/bench-run.js';
 import type { StagedModel } from '../sweep/onnx-model.js';
@@ -17,6 +17,9 @@ export interface NodeBenchOptions {
   /** Where variant choices are cached; null: nowhere. */
   tuningFile: string | null;
   onProgress?(p: BenchProgress): void;
+  onConfig?(row: ConfigResult): void;
+  /** Stops the sweep at its next step; the results then hold the configurations done (incomplete). */
+  signal?: AbortSignal;
 }
 
 export async function runNodeBench(o: NodeBenchOptions): Promise<Results> {
@@ -42,6 +45,8 @@ export async function runNodeBench(o: NodeBenchOptions): Promise<Results> {
       ceilingsStore: fileStore(o.ceilingsFile),
       tuningStore: o.tuningFile ? fileStore(o.tuningFile, TUNING_CACHE_PREFIX) : null,
       onProgress: o.onProgress,
+      onConfig: o.onConfig,
+      signal: o.signal,
     });
   } finally {
     for (const h of handles) h.device.destroy();

@@ -18,7 +18,7 @@ describe('bench page: roofline and what-if', () => {
     gp = await openGpuPage();
     await gp.page.goto(new URL('/bench/index.html', inject('gpuBaseUrl')).href, { waitUntil: 'load' });
     const t0 = performance.now();
-    run = await driveBench(gp.page, { batches: [1], sizes: [64], modes: ['arena'], reps: 2, warmup: 1, overheadPairs: 0, ceilings: 'quick', whatif: true }, () => undefined, 100);
+    run = await driveBench(gp.page, { batches: [1], sizes: [64], modes: ['arena'], reps: 2, warmup: 1, overheadPairs: 0, ceilings: 'quick', whatif: true }, () => undefined, { intervalMs: 100 });
     seconds = (performance.now() - t0) / 1000;
   });
   afterAll(async () => gp?.close());

@@ -1,7 +1,8 @@
 // Test-file side of the GPU harness: a page on the shared browser with a device ready.
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { inject } from 'vitest';
-import { PageLog, runInPage, watchPage } from '../../src/harness/browser';
+import { loadPage, PageLog, runInPage, watchPage } from '../../src/harness/browser';
+import { guardPage, withinPage } from '../../src/harness/page-guard';
 import type { GpuSummary } from '../gpu/device';
 import './provided';
 
@@ -50,7 +51,7 @@ async function waitReady(page: Page, log: PageLog, timeoutMs: number): Promise<G
     const seen = log.errors.length ? `\n${log.errors.join('\n')}` : ' (no page errors)';
     throw new Error(`window.gpuReady was never set by ${page.url()}${seen}`);
   }
-  const ready = (await page.evaluate(AWAIT_READY)) as ReadyResult;
+  const ready = (await withinPage(page, 'acquiring its WebGPU device (window.gpuReady)', timeoutMs, () => page.evaluate(AWAIT_READY))) as ReadyResult;
   if (!ready.ok) throw new Error(`WebGPU device acquisition failed in the page: ${ready.message}`);
   return ready.value;
 }
@@ -66,6 +67,7 @@ async function disconnectIfIdle(): Promise<void> {
 export async function openGpuPage(opts: OpenOptions = {}): Promise<GpuPage> {
   const browser = await connect();
   const page = await browser.newPage();
+  guardPage(page);
   openPages++;
   let closed = false;
   const close = async () => {
@@ -79,7 +81,7 @@ export async function openGpuPage(opts: OpenOptions = {}): Promise<GpuPage> {
     const echo = opts.echo ?? (process.env.GPU_ECHO ? '[page]' : false);
     const log = watchPage(page, { echo });
     const url = new URL(opts.path ?? '/test/gpu/index.html', inject('gpuBaseUrl')).href;
-    await page.goto(url, { waitUntil: 'load' });
+    await loadPage(page, url);
     const gpu = await waitReady(page, log, opts.timeoutMs ?? 60_000);
     const run = <T>(m: string, f: string, ...a: unknown[]) => runInPage<T>(page, m, f, ...a);
     return { page, gpu, log, run, close };
