@@ -34,7 +34,7 @@ export const PAGE_LOAD_TIMEOUT_MS = 120_000;
 /** Puppeteer's own limit on one protocol call (its protocolTimeout): a page call cannot outlast it anyway. */
 export const PAGE_CALL_TIMEOUT_MS = 180_000;
 
-/** Chromium did not start (missing, broken, or too slow): the CLI reports it as "no browser". */
+/** No Chromium, or it did not start (broken, or too slow): the CLI reports it as "no browser". */
 export class BrowserLaunchError extends Error {
   override name = 'BrowserLaunchError';
 }
@@ -57,7 +57,12 @@ async function closeBrowser(browser: Browser, pid: number | undefined, dir: stri
 
 export async function launchBrowser(opts: LaunchOptions = {}): Promise<LaunchedBrowser> {
   const env = opts.env ?? process.env;
-  const executablePath = findChromium({ env });
+  let executablePath: string;
+  try {
+    executablePath = findChromium({ env });
+  } catch (err) {
+    throw new BrowserLaunchError((err as Error).message);
+  }
   const userDataDir = makeUserDataDir();
   const timeout = opts.timeoutMs ?? LAUNCH_TIMEOUT_MS;
   let browser: Browser;
@@ -80,7 +85,7 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<LaunchedB
     });
   } catch (err) {
     removeUserDataDir(userDataDir);
-    throw new BrowserLaunchError(`Chromium (${executablePath}) did not start within ${timeout / 1000} s: ${(err as Error).message}`);
+    throw new BrowserLaunchError(`Chromium (${executablePath}) did not start (waited up to ${timeout / 1000} s): ${(err as Error).message}`);
   }
   const pid = browser.process()?.pid;
   const unregister = onProcessExit(() => {

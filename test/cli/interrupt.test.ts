@@ -13,7 +13,9 @@ import { SAME_INTERRUPT_MS, signalExitCode, watchInterrupts, type Interrupts } f
 import { StreamedRun } from '../../src/cli/streamed-run';
 import { onProcessExit } from '../../src/harness/cleanup';
 import { summaryText, verdict } from '../../src/report/summary';
+import { composeFailed } from '../../src/results/compose';
 import { parseResults } from '../../src/results/read';
+import { notChecked } from '../../src/sweep/check';
 
 const dir = mkdtempSync(join(tmpdir(), 'interrupt-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -129,6 +131,19 @@ describe('benchMain when its host cannot finish', () => {
     expect(code).toBe(130);
     const r = parseResults(readFileSync(join(out, 'results.json'), 'utf8'), 'results.json');
     expect(r.incomplete).toEqual({ reason: 'interrupted by SIGINT; stopped before the sweep started', configsDone: 0, configsPlanned: 2 });
+  });
+
+  it('a page that crashed after one configuration: that configuration is written, marked incomplete with the error, and it exits 1', async () => {
+    const out = join(dir, 'crashed');
+    const row = composeFailed({ batch: 1, size: 64, inputShapes: { input: [1, 3, 64, 64] }, mode: 'arena', reps: 1, warmup: 1 }, 'oom', new Error('too big'), null, notChecked('not run'), 0);
+    const code = await benchMain([...QUIET, '--out', out], entry(async (_args, _say, _staged, control) => {
+      control.onRow(row);
+      throw new BenchPageError('PageCrashed', 'the page crashed while answering a progress poll');
+    }));
+    expect(code).toBe(1);
+    const r = parseResults(readFileSync(join(out, 'results.json'), 'utf8'), 'results.json');
+    expect(r.configs.map((c) => [c.batch, c.status])).toEqual([[1, 'oom']]);
+    expect(r.incomplete).toEqual({ reason: 'PageCrashed: the page crashed while answering a progress poll', configsDone: 1, configsPlanned: 2 });
   });
 
   it('a host failure with nothing reported writes nothing and exits 1', async () => {

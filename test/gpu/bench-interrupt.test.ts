@@ -7,9 +7,9 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, it, type ExpectStatic } from 'vitest';
 import type { Results } from '../../src/results/types';
-import { ProcessWatch, type Proc } from '../harness/processes';
+import { processes, ProcessWatch, type Proc } from '../harness/processes';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const BENCH = join(REPO, 'src/cli/bench.ts');
@@ -18,7 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const TINY = ['--size', '64', '--mode', 'arena', '--no-check', '--tune', 'off', '--ceilings', 'off', '--overhead-pairs', '0'];
 /** Three configurations, enough reps that the second is still running when the first is done. */
-const SWEEP = ['--batch', '1,2,4', '--reps', '30', ...TINY];
+const SWEEP = ['--batch', '1,2,4', '--reps', '10', ...TINY];
 
 interface Run {
   child: ChildProcess;
@@ -61,7 +61,7 @@ function bench(args: string[], o: { via?: 'npm' | 'tsx'; cwd?: string } = {}): R
 }
 
 /** Waits for the exit (killing the group if it hangs), then checks that nothing of the run is left. */
-async function ended(run: Run, ms = 60_000): Promise<{ code: number | null; ms: number }> {
+async function ended(expect: ExpectStatic, run: Run, ms = 60_000): Promise<{ code: number | null; ms: number }> {
   const timer = setTimeout(() => {
     for (const p of run.watch.survivors()) process.kill(p.pid, 'SIGKILL');
   }, ms);
@@ -80,13 +80,20 @@ async function ended(run: Run, ms = 60_000): Promise<{ code: number | null; ms: 
   return { code: e.code, ms: e.ms };
 }
 
-/** The Chromium the run started, from the line it prints: it and its helpers were seen, and its profile is gone. */
-function checkBrowser(run: Run): void {
+const renderers = (run: Run): Proc[] => run.watch.matching(/--type=renderer/);
+
+/**
+ * The Chromium the run started, from the line it prints: it and its helpers were seen, and afterwards
+ * neither its main process nor anything using its profile runs, and the profile folder is gone.
+ */
+function checkBrowser(expect: ExpectStatic, run: Run): void {
   const m = run.stdout.match(/browser: Chromium pid (\d+) \(profile (\S+)\)/);
   expect(m, run.stdout).not.toBeNull();
   const [, pid, profile] = m!;
   expect(run.watch.matching(/chromium/).map((p) => p.pid)).toContain(Number(pid));
-  expect(run.watch.matching(/--type=renderer/).length).toBeGreaterThan(0);
+  expect(renderers(run).length).toBeGreaterThan(0);
+  expect(processes().filter((p) => p.pid === Number(pid) && p.state !== 'Z').map((p) => p.cmd)).toEqual([]);
+  expect(processes().filter((p) => p.cmd.includes(profile)).map((p) => `${p.pid} ${p.cmd.slice(0, 80)}`)).toEqual([]);
   expect(existsSync(profile), `${profile} left behind`).toBe(false);
 }
 
@@ -100,15 +107,16 @@ function dawnInstalled(): boolean {
 }
 
 const readResults = (out: string): Results => JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Results;
-const renderers = (run: Run): Proc[] => run.watch.matching(/--type=renderer/);
 
-describe('npm run bench, interrupted', () => {
-  it('Ctrl-C (SIGINT to the whole process group) stops after the first configuration, writes it marked incomplete, ends Chromium and exits 130', async () => {
+// Independent runs, much of whose time is start-up latency: side by side they take far less than
+// one after another (and the runs meet the machine busy, as a user's would).
+describe.concurrent('npm run bench, interrupted and side by side', () => {
+  it('Ctrl-C (SIGINT to the whole process group) stops after the first configuration, writes it marked incomplete, ends Chromium and exits 130', async ({ expect }) => {
     const out = join(dir, 'sigint');
     const run = bench([...SWEEP, '--out', out]);
     await run.waitFor(/\[2\/3\] b2@64/);
     process.kill(-run.child.pid!, 'SIGINT');
-    const { code, ms } = await ended(run);
+    const { code, ms } = await ended(expect, run);
     const r = readResults(out);
     console.log(`SIGINT: exit ${code} after ${(ms / 1000).toFixed(1)} s, ${r.incomplete?.configsDone} of ${r.incomplete?.configsPlanned} configurations written, ${run.watch.seen.size} processes seen, none left`);
     expect(code, run.stderr).toBe(130);
@@ -117,10 +125,10 @@ describe('npm run bench, interrupted', () => {
     expect(r.configs[0]).toMatchObject({ batch: 1, status: 'ok' });
     expect(readdirSync(out).sort()).toEqual(['layers.csv', 'report.html', 'results.json', 'trace.json']);
     expect(run.stdout).toMatch(/INCOMPLETE: \d of 3 configurations done \(interrupted by SIGINT\)/);
-    checkBrowser(run);
-  }, 120_000);
+    checkBrowser(expect, run);
+  }, 180_000);
 
-  it('SIGTERM, then Ctrl-C while the page does not answer: exits at once with 143, writing the configurations reported and ending Chromium', async () => {
+  it('SIGTERM, then Ctrl-C while the page does not answer: exits at once with 143, writing the configurations reported and ending Chromium', async ({ expect }) => {
     const out = join(dir, 'twice');
     const run = bench([...SWEEP, '--out', out]);
     await run.waitFor(/\[2\/3\] b2@64/);
@@ -131,24 +139,22 @@ describe('npm run bench, interrupted', () => {
     await new Promise((r) => setTimeout(r, 1000));
     const t0 = performance.now();
     process.kill(-run.child.pid!, 'SIGINT');
-    const { code } = await ended(run);
+    const { code } = await ended(expect, run);
     const r = readResults(out);
     console.log(`SIGTERM then Ctrl-C: exit ${code} ${((performance.now() - t0) / 1000).toFixed(1)} s after the second signal, ${r.configs.length} configuration(s) written`);
     expect(code, run.stderr).toBe(143);
     expect(run.stderr).toContain('SIGINT again: exiting at once');
     expect(r.incomplete).toMatchObject({ reason: 'interrupted by SIGTERM; exited at once on a second signal', configsPlanned: 3 });
     expect(r.configs.length).toBeGreaterThanOrEqual(1);
-    checkBrowser(run);
-  }, 120_000);
-});
+    checkBrowser(expect, run);
+  }, 180_000);
 
-describe.skipIf(!dawnInstalled())('npm run bench -- --host node, interrupted', () => {
-  it('SIGTERM to the command stops the sweep in the process that runs it (through the Vulkan restart, when there is one), writes what was done and exits 143', async () => {
+  it.skipIf(!dawnInstalled())('--host node: SIGTERM to the command stops the sweep in the process that runs it (through the Vulkan restart, when there is one), writes what was done and exits 143', async ({ expect }) => {
     const out = join(dir, 'node-sigterm');
     const run = bench(['--host', 'node', ...SWEEP, '--out', out]);
     await run.waitFor(/\[2\/3\] b2@64/);
     process.kill(run.child.pid!, 'SIGTERM');
-    const { code, ms } = await ended(run);
+    const { code, ms } = await ended(expect, run);
     const r = readResults(out);
     console.log(`node host SIGTERM: exit ${code} after ${(ms / 1000).toFixed(1)} s, ${r.incomplete?.configsDone} of ${r.incomplete?.configsPlanned} written, ${run.watch.seen.size} processes seen, none left`);
     expect(code, run.stderr).toBe(143);
@@ -156,14 +162,12 @@ describe.skipIf(!dawnInstalled())('npm run bench -- --host node, interrupted', (
     expect(r.environment.host).toBe('node');
     expect(r.configs[0]).toMatchObject({ batch: 1, status: 'ok' });
     expect(readdirSync(out).sort()).toEqual(['layers.csv', 'report.html', 'results.json', 'trace.json']);
-  }, 120_000);
-});
+  }, 180_000);
 
-describe('two npm run bench at the same time', () => {
-  it('both finish, each with its own port, browser profile and default output folder', async () => {
+  it('two npm run bench at the same time both finish, each with its own port, browser profile and default output folder', async ({ expect }) => {
     const runs = [0, 1].map(() => bench(['--batch', '1', '--reps', '2', ...TINY], { via: 'npm' }));
     const codes: (number | null)[] = [];
-    for (const run of runs) codes.push((await ended(run, 90_000)).code);
+    for (const run of runs) codes.push((await ended(expect, run, 90_000)).code);
     // The default folders are results/<timestamp>[-n] in the checkout, as a user gets them.
     const folders = runs.map((run) => run.stdout.match(/wrote (\S+)\/results\.json/)?.[1]).filter((f): f is string => !!f);
     try {
@@ -175,9 +179,9 @@ describe('two npm run bench at the same time', () => {
       for (const f of folders) expect(readResults(f).configs.map((c) => c.status)).toEqual(['ok']);
       expect(new Set(seen.map((s) => s[0])).size).toBe(2);
       expect(new Set(seen.map((s) => s[1])).size).toBe(2);
-      for (const run of runs) checkBrowser(run);
+      for (const run of runs) checkBrowser(expect, run);
     } finally {
       for (const f of folders) rmSync(f, { recursive: true, force: true });
     }
-  }, 150_000);
+  }, 180_000);
 });

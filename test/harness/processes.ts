@@ -66,8 +66,9 @@ export class ProcessWatch {
     const all = processes();
     for (const p of [...all.filter((q) => q.pid === this.root), ...descendants(this.root, all)]) {
       const key = `${p.pid}:${p.start}`;
-      // A process that has ended (a zombie) has no command line left: keep the one seen alive.
-      if (!this.seen.get(key)?.cmd) this.seen.set(key, p);
+      // The latest command line (a child seen between fork and exec still shows its parent's),
+      // but not the empty one of a process that has ended (a zombie).
+      if (p.cmd || !this.seen.has(key)) this.seen.set(key, p);
     }
   }
 
