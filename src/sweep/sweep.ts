@@ -207,7 +207,7 @@ function checkInjection(opts: SweepOptions, configs: number): void {
   if (k != null && k > configs) throw new Error(`inject device loss: there is no configuration ${k}; this sweep has ${configs} (numbered from 1 in the order they run)`);
 }
 
-/** Destroys the device before the middle timed run (the second of 2, the 2nd of 3), once. */
+/** Destroys the device once, just before the middle timed run (the 2nd of 2 or 3, the 3rd of 4 or 5). */
 function injectingProgress(keeper: DeviceKeeper, report: ConfigContext['progress']): ConfigContext['progress'] {
   let done = false;
   return (p) => {
