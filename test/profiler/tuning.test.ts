@@ -36,10 +36,12 @@ describe('pickFastest', () => {
 });
 
 describe('stillRacing', () => {
-  it('drops candidates more than 8x behind the fastest first run, never the default', () => {
+  it('drops candidates more than 8x and 10 ms behind the fastest first run, never the default', () => {
     const first = new Map([['default', 30], ['fast', 2], ['close', 16], ['far', 17], ['hopeless', 300]]);
     expect([...stillRacing(first, 'default')].sort()).toEqual(['close', 'default', 'fast']);
     expect([...stillRacing(first)].sort()).toEqual(['close', 'fast']);
+    expect([...stillRacing(new Map([['fast', 0.3], ['noisy', 8]]))].sort()).toEqual(['fast', 'noisy']);
+    expect([...stillRacing(new Map([['fast', 3], ['slow', 30]]), undefined, 8, 0)].sort()).toEqual(['fast']);
     expect([...stillRacing(first, undefined, 100)].sort()).toEqual(['close', 'default', 'far', 'fast']);
   });
 });
