@@ -49,7 +49,7 @@ describe('stillRacing', () => {
 describe('Tuner', () => {
   it('picks the fastest per node, records candidates and failures, and shares equal signatures', async () => {
     const calls: string[] = [];
-    const tuner = new Tuner(opts({ timer: fakeTimer({ io16x2: 5, io8x4: 2, io8x2: 6, io4x4: 7, wg64x64k8: 11, wg32x32k8: 12, wg64x64k8r8x8: 13, 'rows8x2-hw': 4, 'rows4x2-hw': 3, rows2x2: 8, 'rows16x2-hw': 9, 'rows8x4-hw': 10 }, calls) }));
+    const tuner = new Tuner(opts({ timer: fakeTimer({ io16x2: 5, io8x4: 2, io8x2: 6, io4x4: 7, wg32x32k8: 12, wg64x64k8r8x8: 13, 'rows8x2-hw': 4, 'rows4x2-hw': 3, rows2x2: 8, 'rows16x2-hw': 9, 'rows8x4-hw': 10 }, calls) }));
     const g = graph();
     const choices = await tuner.plan(DEVICE, g);
     const pw = [...choices.values()].filter((c) => c.kernel === 'pwconv');

@@ -176,14 +176,15 @@ export const PW_TILES: Record<string, PwTile> = {
   // Workgroup-memory GEMM tiles (pwconv-wg.wgsl), packed [ci][co] weights: candidates for GPUs
   // with fast workgroup memory; on SwiftShader they lose (see the timings below).
   ...Object.fromEntries(Object.entries(WG_TILES).map(([name, wg]) => [name, { wg }])),
-  // The default's tile with weights loaded once per subgroup and shuffled (devices with subgroups).
-  sg16x2: { sg: { co: 16, px: 2 } },
+  // io8x2's tile with the weights loaded once per subgroup and shuffled (devices with subgroups).
+  sg8x2: { sg: { co: 8, px: 2 } },
 };
 
 // The shared-tile variants against the default on SwiftShader, GFLOP/s of the fastest of 5
 // interleaved rounds (CONV_TIMINGS=1 PW_SHAPES=24x48x128,48x64x64,128x192x8,144x24x56,192x64x14
 // npx vitest run test/gpu/conv.test.ts -t 'pwconv variants'), on a machine loaded by other runs
-// (load average 13-15 on 2 cores; the FMA roof measured 2.6-6.5 GFLOP/s, not the usual ~30):
+// (load average 13-15 on 2 cores; the FMA roof measured 2.6-6.5 GFLOP/s, not the usual ~30);
+// wg64x64k8 is a 64x64 tile of 4x4 per invocation, left out since (see WG_TILES):
 //                io16x2  wg64x64k8  wg32x32k8  wg64x64k8r8x8  sg16x2
 //   24->48@128    0.78     0.07       0.09        0.24         0.74
 //   48->64@64     1.20     0.14       0.23        0.56         0.93
@@ -193,7 +194,6 @@ export const PW_TILES: Record<string, PwTile> = {
 // The workgroup tiles run 1.4-11x behind (workgroup memory is slow on SwiftShader); sg16x2 is
 // near the default on large planes and far behind on small ones, where a 64-invocation
 // workgroup over one plane leaves most lanes idle.
-
 /** [co][ci] (OIHW with 1x1, or OIW) -> [ci][co]. */
 export function packIo(data: Float32Array, shape: readonly number[]): Float32Array {
   const [OC, C] = shape;
