@@ -28,8 +28,8 @@ export function pickFastest(timings: readonly CandidateTiming[]): string | null 
 /**
  * A candidate whose first timed run takes more than OUT_OF_RACE_FACTOR times the fastest first
  * run, and OUT_OF_RACE_MS more, gets no further runs. On SwiftShader the workgroup-memory tiles
- * of pwconv and MatMul run up to ~50x behind the register tiles (pwconv.ts, matmul.ts); more
- * runs of those only spend the budget. The gap in ms keeps short nodes racing: at b1@32 on a
+ * run 1.6-7.5x (pwconv) and 6-30x (MatMul) behind the register tiles (pwconv.ts, matmul.ts);
+ * more runs of the far ones only spend the budget. The gap in ms keeps short nodes racing: at b1@32 on a
  * loaded machine one run of a sub-ms node was seen 8-20x off its fellows' (same program family),
  * and there further runs cost little anyway.
  */
