@@ -36,10 +36,12 @@ describe('pickFastest', () => {
 });
 
 describe('stillRacing', () => {
-  it('drops candidates more than 8x behind the fastest first run, never the default', () => {
+  it('drops candidates more than 8x and 10 ms behind the fastest first run, never the default', () => {
     const first = new Map([['default', 30], ['fast', 2], ['close', 16], ['far', 17], ['hopeless', 300]]);
     expect([...stillRacing(first, 'default')].sort()).toEqual(['close', 'default', 'fast']);
     expect([...stillRacing(first)].sort()).toEqual(['close', 'fast']);
+    expect([...stillRacing(new Map([['fast', 0.3], ['noisy', 8]]))].sort()).toEqual(['fast', 'noisy']);
+    expect([...stillRacing(new Map([['fast', 3], ['slow', 30]]), undefined, 8, 0)].sort()).toEqual(['fast']);
     expect([...stillRacing(first, undefined, 100)].sort()).toEqual(['close', 'default', 'far', 'fast']);
   });
 });
@@ -47,7 +49,7 @@ describe('stillRacing', () => {
 describe('Tuner', () => {
   it('picks the fastest per node, records candidates and failures, and shares equal signatures', async () => {
     const calls: string[] = [];
-    const tuner = new Tuner(opts({ timer: fakeTimer({ io16x2: 5, io8x4: 2, io8x2: 6, io4x4: 7, wg64x64k8: 11, wg32x32k8: 12, wg64x64k8r8x8: 13, 'rows8x2-hw': 4, 'rows4x2-hw': 3, rows2x2: 8, 'rows16x2-hw': 9, 'rows8x4-hw': 10 }, calls) }));
+    const tuner = new Tuner(opts({ timer: fakeTimer({ io16x2: 5, io8x4: 2, io8x2: 6, io4x4: 7, wg32x32k8: 12, wg64x64k8r8x8: 13, 'rows8x2-hw': 4, 'rows4x2-hw': 3, rows2x2: 8, 'rows16x2-hw': 9, 'rows8x4-hw': 10 }, calls) }));
     const g = graph();
     const choices = await tuner.plan(DEVICE, g);
     const pw = [...choices.values()].filter((c) => c.kernel === 'pwconv');

@@ -26,17 +26,22 @@ export function pickFastest(timings: readonly CandidateTiming[]): string | null 
 }
 
 /**
- * A candidate whose first timed run takes more than this many times the fastest first run gets
- * no further runs. On SwiftShader the workgroup-memory tiles of pwconv and MatMul run up to ~50x
- * behind the register tiles (pwconv.ts, matmul.ts); more runs of those only spend the budget.
+ * A candidate whose first timed run takes more than OUT_OF_RACE_FACTOR times the fastest first
+ * run, and OUT_OF_RACE_MS more, gets no further runs. On SwiftShader the workgroup-memory tiles
+ * run 1.6-7.5x (pwconv) and 6-30x (MatMul) behind the register tiles (pwconv.ts, matmul.ts);
+ * more runs of the far ones only spend the budget. The gap in ms keeps short nodes racing: at b1@32 on a
+ * loaded machine one run of a sub-ms node was seen 8-20x off its fellows' (same program family),
+ * and there further runs cost little anyway.
  */
 export const OUT_OF_RACE_FACTOR = 8;
+export const OUT_OF_RACE_MS = 10;
 
 /**
- * Names still worth timing after the first round: within OUT_OF_RACE_FACTOR of the fastest first
- * run, and `keep` (the kernel's default) whatever its time, so one slow run never drops it.
+ * Names still worth timing after the first round (see OUT_OF_RACE_FACTOR), and `keep` (the
+ * kernel's default) whatever its time, so one slow run never drops it.
  */
-export function stillRacing(firstRuns: ReadonlyMap<string, number>, keep?: string, factor = OUT_OF_RACE_FACTOR): Set<string> {
+export function stillRacing(firstRuns: ReadonlyMap<string, number>, keep?: string, factor = OUT_OF_RACE_FACTOR, gapMs = OUT_OF_RACE_MS): Set<string> {
   const fastest = Math.min(...firstRuns.values());
-  return new Set([...firstRuns].filter(([name, ms]) => name === keep || ms <= fastest * factor).map(([name]) => name));
+  const racing = (name: string, ms: number) => name === keep || ms <= fastest * factor || ms - fastest <= gapMs;
+  return new Set([...firstRuns].filter(([name, ms]) => racing(name, ms)).map(([name]) => name));
 }

@@ -176,23 +176,24 @@ export const PW_TILES: Record<string, PwTile> = {
   // Workgroup-memory GEMM tiles (pwconv-wg.wgsl), packed [ci][co] weights: candidates for GPUs
   // with fast workgroup memory; on SwiftShader they lose (see the timings below).
   ...Object.fromEntries(Object.entries(WG_TILES).map(([name, wg]) => [name, { wg }])),
-  // The default's tile with weights loaded once per subgroup and shuffled (devices with subgroups).
-  sg16x2: { sg: { co: 16, px: 2 } },
+  // io8x2's tile with the weights loaded once per subgroup and shuffled (devices with subgroups).
+  sg8x2: { sg: { co: 8, px: 2 } },
 };
 
 // The shared-tile variants against the default on SwiftShader, GFLOP/s of the fastest of 5
 // interleaved rounds (CONV_TIMINGS=1 PW_SHAPES=24x48x128,48x64x64,128x192x8,144x24x56,192x64x14
-// npx vitest run test/gpu/conv.test.ts -t 'pwconv variants'), on a machine loaded by other runs
-// (load average 13-15 on 2 cores; the FMA roof measured 2.6-6.5 GFLOP/s, not the usual ~30):
-//                io16x2  wg64x64k8  wg32x32k8  wg64x64k8r8x8  sg16x2
-//   24->48@128    0.78     0.07       0.09        0.24         0.74
-//   48->64@64     1.20     0.14       0.23        0.56         0.93
-//   128->192@8    1.02     0.34       0.33        0.71         0.12
-//   144->24@56    1.42     0.15       0.26        0.26         0.63
-//   192->64@14    0.64     0.20       0.22        0.43         0.29
-// The workgroup tiles run 1.4-11x behind (workgroup memory is slow on SwiftShader); sg16x2 is
-// near the default on large planes and far behind on small ones, where a 64-invocation
-// workgroup over one plane leaves most lanes idle.
+// npx vitest run test/gpu/conv.test.ts -t 'pwconv variants'), on a machine shared with other
+// runs (load average 5-6 on 2 cores; the FMA roof measured 6-10 GFLOP/s):
+//                io16x2  io8x2  wg32x32k8  wg64x64k8r8x8  sg8x2
+//   24->48@128    0.98   0.86     0.13        0.25         0.64
+//   48->64@64     0.92   0.70     0.18        0.58         0.72
+//   128->192@8    1.75   0.90     0.27        0.50         0.11
+//   144->24@56    1.30   1.25     0.27        0.24         0.99
+//   192->64@14    1.01   1.32     0.43        0.54         0.42
+// The workgroup tiles run 1.6-7.5x behind the default (workgroup memory is slow on SwiftShader);
+// sg8x2 is near io8x2 on large planes and far behind on small ones, where a 64-invocation
+// workgroup over one plane leaves most lanes idle. A 64x64 tile of 4x4 per invocation (256
+// invocations) measured 0.07-0.34 in an earlier, busier run and was left out (see WG_TILES).
 
 /** [co][ci] (OIHW with 1x1, or OIW) -> [ci][co]. */
 export function packIo(data: Float32Array, shape: readonly number[]): Float32Array {

@@ -72,16 +72,16 @@ export function isTileVariant(variant: string, ctx: KernelContext): boolean {
  * SwiftShader, convnext's MLP MatMuls (MATMUL_TIMINGS=1): t4x2 / t4x4 / t8x2 within noise of
  * each other and 2.5-6x the legacy program; one-row tiles lose wherever M > 1.
  * The workgroup tiles, GFLOP/s of the fastest of 5 interleaved rounds (MATMUL_TIMINGS=1 npx
- * vitest run test/gpu/matmul.test.ts -t 'every variant'), on a machine loaded by other runs (load
- * average 13-15 on 2 cores; FMA roof 3.6-9.3 GFLOP/s, not the usual ~30):
- *                          t4x2  wg64x64k8  wg32x32k8  wg64x64k8r8x8  legacy
- *   [576x24] @ [24x96]     0.65    0.02       0.07        0.06         0.19
- *   [576x96] @ [96x24]     1.30    0.03       0.17        0.09         0.40
- *   [144x48] @ [48x192]    1.54    0.03       0.09        0.10         0.27
- *   [144x192] @ [192x48]   1.18    0.03       0.06        0.06         0.52
- *   [9x768] @ [768x192]    1.07    0.02       0.03        0.04         0.33
- *   gemm [1x480] @ [480x640]^T  0.31  0.01     0.01        0.01         0.12
- * 7-55x behind the default here, behind even legacy; they are there for GPUs with fast
+ * vitest run test/gpu/matmul.test.ts -t 'every variant'), on a machine shared with other runs
+ * (load average 4-6 on 2 cores; FMA roof 6.3-7.8 GFLOP/s):
+ *                               t4x2  wg32x32k8  wg64x64k8r8x8  legacy
+ *   [576x24] @ [24x96]          0.68    0.12        0.08         0.21
+ *   [576x96] @ [96x24]          0.96    0.16        0.09         0.24
+ *   [144x48] @ [48x192]         0.93    0.07        0.07         0.25
+ *   [144x192] @ [192x48]        0.82    0.10        0.08         0.30
+ *   [9x768] @ [768x192]         0.88    0.04        0.04         0.34
+ *   gemm [1x480] @ [480x640]^T  0.32    0.02        0.01         0.12
+ * 6-30x behind the default here, behind even legacy; they are there for GPUs with fast
  * workgroup memory, where the tuner can find them.
  */
 export function tileOrder(ctx: KernelContext): string[] {

@@ -29,12 +29,12 @@ export type WgTile = {
  * All stay within WebGPU's guaranteed 16 KiB of workgroup storage and 256 invocations.
  */
 export const WG_TILES: Record<string, WgTile> = {
-  // 16 x 16 = 256 invocations, 4 KiB of workgroup memory.
-  wg64x64k8: { bm: 64, bn: 64, bk: 8, tm: 4, tn: 1 },
-  // 8 x 8 = 64 invocations, 2 KiB: more workgroups for small matrices.
+  // 8 x 8 = 64 invocations of 4 x 4 outputs, 2 KiB: many workgroups for small matrices.
   wg32x32k8: { bm: 32, bn: 32, bk: 8, tm: 4, tn: 1 },
-  // 8 x 8 = 64 invocations of 8 x 8 outputs each, 4 KiB: the usual real-GPU shape.
+  // 8 x 8 = 64 invocations of 8 x 8 outputs, 4 KiB: twice the multiply-adds per workgroup-memory read.
   wg64x64k8r8x8: { bm: 64, bn: 64, bk: 8, tm: 8, tn: 2 },
+  // Left out: 64 x 64 with 4 x 4 per invocation (256 invocations), slower still on SwiftShader
+  // and one more multi-second compile in every suite and tuning run.
 };
 
 /** The guaranteed minimum of maxComputeWorkgroupStorageSize. */
