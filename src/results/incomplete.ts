@@ -4,7 +4,8 @@
 // what the host never reported (its adapter, features and limits, the profiling overhead) is
 // empty and says so.
 import { seedReferenceRows } from './predict.js';
-import { OVERHEAD_GOAL, SCHEMA_VERSION, SEED_PYTORCH_LABEL, type ConfigResult, type HostKind, type ModelInfo, type Results, type SweepOptions } from './types.js';
+import { noOverhead } from './overhead.js';
+import { SCHEMA_VERSION, SEED_PYTORCH_LABEL, type ConfigResult, type HostKind, type ModelInfo, type Results, type SweepOptions } from './types.js';
 
 export const NOT_REPORTED = 'not reported: the run ended before its host reported the adapter';
 
@@ -38,21 +39,7 @@ export function incompleteResults(run: IncompleteRun): Results {
     model: run.model,
     options: run.options,
     durationMs: run.durationMs,
-    profilingOverhead: {
-      status: 'not-measured',
-      batch: null,
-      size: null,
-      inputShapes: null,
-      mode: null,
-      pairs: 0,
-      timedWallMs: null,
-      untimedWallMs: null,
-      timedSubmitWallMs: null,
-      ratio: null,
-      submitOnlyRatio: null,
-      goal: OVERHEAD_GOAL,
-      reason: 'not reported: the run ended before its host handed back its results',
-    },
+    profilingOverhead: noOverhead('not-measured', 'not reported: the run ended before its host handed back its results'),
     configs: [...run.rows],
     seedReference: { label: SEED_PYTORCH_LABEL, rows: seedNet ? seedReferenceRows() : [] },
     deviceLost: null,

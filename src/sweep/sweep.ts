@@ -24,9 +24,9 @@ import type { SweepProgress } from './progress.js';
 import type { KeyValueStore } from '../profiler/ceilings/cache.js';
 import { createTuner, tunerResult } from './tuning-step.js';
 import { stopReason } from './stop.js';
+import { noOverhead } from '../results/overhead.js';
 import { DeviceKeeper, lossRowMessage } from './device-keeper.js';
 import {
-  OVERHEAD_GOAL,
   SCHEMA_VERSION,
   SEED_PYTORCH_LABEL,
   type CeilingsResult,
@@ -95,22 +95,6 @@ function configList(o: SweepOptions, model: BenchModel): ConfigPlan[] {
   const forms = model.forms ?? [{ form: undefined, model }];
   return model.points(o).flatMap((at) => o.modes.flatMap((mode) => forms.map((f) => ({ at, mode, form: f.form, model: f.model }))));
 }
-
-const noOverhead = (status: ProfilingOverhead['status'], reason: string): ProfilingOverhead => ({
-  status,
-  batch: null,
-  size: null,
-  inputShapes: null,
-  mode: null,
-  pairs: 0,
-  timedWallMs: null,
-  untimedWallMs: null,
-  timedSubmitWallMs: null,
-  ratio: null,
-  submitOnlyRatio: null,
-  goal: OVERHEAD_GOAL,
-  reason,
-});
 
 const pause = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
